@@ -1,0 +1,3 @@
+"""sitrep: who did what to whom, where, when — and who says so."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,42 @@
+"""Language data packs: one folder per language code (``nb``, ...), holding only data files.
+
+Code looks words up here by language code; it never names the words itself.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+class UnsupportedLanguage(LookupError):
+    def __init__(self, lang: str):
+        super().__init__(f"language {lang!r} is not supported yet (supported: {', '.join(supported())})")
+        self.lang = lang
+
+
+def supported() -> list[str]:
+    root = resources.files(__package__)
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def _path(lang: str, name: str):
+    if lang not in supported():
+        raise UnsupportedLanguage(lang)
+    return resources.files(__package__) / lang / name
+
+
+@cache
+def word_list(lang: str, name: str) -> tuple[str, ...]:
+    """Lines of ``<lang>/<name>.txt`` without comments and blanks."""
+    text = _path(lang, f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def data(lang: str, name: str) -> Any:
+    """The parsed ``<lang>/<name>.yaml`` (cached: language data is read once per process)."""
+    return yaml.safe_load(_path(lang, f"{name}.yaml").read_text(encoding="utf-8"))

@@ -1,0 +1,34 @@
+"""The bundled NLP pipelines: ``load("nb")`` gives the trained Norwegian Bokmål spaCy pipeline.
+
+Pipelines live in ``sitrep/nlp/models/<code>/`` inside the installed package; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from sitrep.nlp import tokenizer as _tokenizer  # noqa: F401  (registers sitrep's spaCy callbacks)
+
+
+class ModelNotFound(FileNotFoundError):
+    pass
+
+
+def model_path(lang: str) -> Path:
+    return Path(str(resources.files(__package__) / "models" / lang))
+
+
+@cache
+def load(lang: str = "nb") -> Language:
+    """The bundled pipeline for ``lang``, loaded once per process."""
+    path = model_path(lang)
+    if not (path / "config.cfg").exists():
+        raise ModelNotFound(
+            f"no bundled NLP model for {lang!r} at {path}; train one with `python -m sitrep.nlp.training {lang}`"
+        )
+    return spacy.load(path)

