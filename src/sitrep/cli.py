@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+
 import typer
 
 from sitrep.eval import cli as eval_cli
+from sitrep.store import cli as store_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced, geocoded, time-resolved events from news.")
 eval_app = typer.Typer(no_args_is_help=True, help="Score sitrep against gold files.")
@@ -13,6 +17,56 @@ app.add_typer(eval_app, name="eval")
 # `sitrep eval ner`, `sitrep eval events`: the command functions live in sitrep.eval.cli
 eval_app.command("ner")(eval_cli.eval_ner)
 eval_app.command("events")(eval_cli.eval_events)
+
+# `sitrep ingest | events | stories | board | export | reextract | search`: bodies in sitrep.store.cli
+store_cli.register(app)
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="files, folders, globs, URLs or - (stdin)"),
+    published: str | None = typer.Option(None, help="publication date YYYY[-MM[-DD]]; overrides the input's"),
+    output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json, jsonl or table"),
+) -> None:
+    """Events of each article: who did what to whom, where, when, and who says so."""
+    from rich.console import Console
+
+    from sitrep import render
+    from sitrep.run import extract_paths
+
+    err = Console(stderr=True)
+    results, failures = [], 0
+    for item in extract_paths(paths, published, on_error=lambda e: err.print(f"[red]error[/red] {e}", soft_wrap=True)):
+        if item is None:
+            failures += 1
+        elif output_format == OutputFormat.jsonl:
+            print(render.to_jsonl(item), flush=True)
+        elif output_format == OutputFormat.table:
+            render.print_table(item, Console())
+        else:
+            results.append(item)
+    if output_format == OutputFormat.json:
+        sys.stdout.write(render.to_json(results) + "\n")
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def geocode(
+    name: str = typer.Argument(..., help="a place name, in any spelling (Qale-e Naw, Storbritannia)"),
+    country: str | None = typer.Option(None, "--country", help="only places in this country (ISO alpha-2)"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+    limit: int = typer.Option(10, "--limit", help="how many candidates to show"),
+) -> None:
+    """Ranked gazetteer candidates for a place name."""
+    from sitrep.geo.cli import geocode as run_geocode
+
+    run_geocode(name, country, as_json, limit)
 
 
 def main() -> None:

@@ -22,8 +22,11 @@ from sitrep.nlp.training.norne import conllu_to_docs
 DEFAULT_DATA = Path("../shared/data/norne")
 
 
-def config_path(lang: str) -> Path:
-    return Path(str(resources.files(__package__) / f"{lang}.cfg"))
+PARTS = ("ner", "syntax")  # trained side by side, one per core, then joined into one pipeline
+
+
+def config_path(lang: str, part: str) -> Path:
+    return Path(str(resources.files(__package__) / f"{lang}-{part}.cfg"))
 
 
 def convert(data: Path, out: Path, lang: str = "nb", limit: int = 0) -> dict[str, Path]:
@@ -55,26 +58,54 @@ def build_vectors(out: Path, lang: str = "nb") -> Path:
     return out
 
 
+def _train_part(config: Path, output: Path, overrides: dict) -> None:
+    from spacy.cli.train import train as spacy_train
+
+    import sitrep.nlp.tokenizer  # noqa: F401  (registers the tokenizer callback in this process)
+
+    spacy_train(config, output, overrides=overrides)
+
+
 def train(
     lang: str = "nb",
     data: Path = DEFAULT_DATA,
     output: Path = Path("training-runs/nb"),
-    name_features: bool = True,
     limit: int = 0,
     overrides: dict | None = None,
 ) -> Path:
-    """Train the pipeline; returns the ``model-best`` directory."""
-    from spacy.cli.train import train as spacy_train
+    """Train the NER part and the syntax part (tagger, morphologizer, parser, lemmatizer) in parallel and join
+    them; returns the joined model directory. ``overrides`` apply to both configs (smoke tests)."""
+    import multiprocessing
 
     corpus = convert(data, output / "corpus", lang, limit)
-    settings = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"])}
-    if name_features:
-        settings["paths.vectors"] = str(build_vectors(output / "vectors", lang))
-    else:
-        settings["components.tok2vec.model.embed.include_static_vectors"] = False
+    vectors = build_vectors(output / "vectors", lang)
+    settings = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), "paths.vectors": str(vectors)}
     settings.update(overrides or {})
-    spacy_train(config_path(lang), output / "model", overrides=settings)
-    return output / "model" / "model-best"
+    ctx = multiprocessing.get_context("spawn")
+    jobs = [ctx.Process(target=_train_part, args=(config_path(lang, part), output / part, settings)) for part in PARTS]
+    for job in jobs:
+        job.start()
+    for job in jobs:
+        job.join()
+    failed = [part for part, job in zip(PARTS, jobs) if job.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"training of the {', '.join(failed)} part failed (see the log above)")
+    return assemble(output / "ner" / "model-best", output / "syntax" / "model-best", output / "model")
+
+
+def assemble(ner_dir: Path, syntax_dir: Path, out: Path) -> Path:
+    """One pipeline: the syntax components (sharing their tok2vec) and NER with its own tok2vec and name features."""
+    nlp = spacy.load(ner_dir)
+    nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.remove_pipe("tok2vec")
+    syntax_nlp = spacy.load(syntax_dir)
+    for name in syntax_nlp.pipe_names:
+        nlp.add_pipe(name, source=syntax_nlp, before="ner")
+    scores = {**dev_scores(syntax_dir), **dev_scores(ner_dir)}
+    nlp.meta.update({"name": "sitrep_nb", "version": "0.1.0", "performance": scores})
+    nlp.meta["sources"] = [{"name": "NorNE (NDT layer)", "url": "https://github.com/ltgoslo/norne", "license": "CC0 1.0"}]
+    nlp.to_disk(out)
+    return out
 
 
 def dev_scores(model_dir: Path) -> dict:

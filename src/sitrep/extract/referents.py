@@ -1,0 +1,171 @@
+"""What the noun phrases of an article refer to: actors and places, with anaphora resolved to the nearest fitting
+antecedent (``lang/<code>/anaphora.yaml``), keeping the anaphor's own span."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from sitrep import lang as langdata
+from sitrep.extract.syntax import Syntax, span_of
+from sitrep.model import Actor, Place, Span
+
+PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "GPE_ORG"}
+ACTOR_LABELS = {"ORG", "PER", "GPE_ORG", "GPE_LOC", "GPE"}
+
+ActorLookup = Callable[[str, str | None, str | None], Actor | None]  # (text, lemma, label) -> actor sans span
+PlaceLookup = Callable[[str, str | None], Place | None]  # (text, label) -> place sans span
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    refers_to: str  # "place" | "actor"
+    kinds: frozenset[str]
+    plural_only: bool = False
+
+
+@cache
+def anaphors(lang: str) -> tuple[dict[str, Anaphor], dict[str, Anaphor]]:
+    data = langdata.data(lang, "anaphora")
+
+    def table(section: str) -> dict[str, Anaphor]:
+        return {
+            word: Anaphor(v["refers_to"], frozenset(v.get("kinds") or ()), v.get("number") == "plural")
+            for word, v in (data.get(section) or {}).items()
+        }
+
+    return table("pronouns"), table("definite_nouns")
+
+
+class Referents:
+    """Resolves tokens of one parsed article to actors and places."""
+
+    def __init__(self, doc: Doc, syn: Syntax, lang: str, actor_lookup: ActorLookup, place_lookup: PlaceLookup):
+        self.doc, self.syn = doc, syn
+        self.actor_lookup, self.place_lookup = actor_lookup, place_lookup
+        self.pronouns, self.definite_nouns = anaphors(lang)
+        self.entity_at: dict[int, tuple[int, int, str]] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.entity_at[i] = (ent.start, ent.end, ent.label_)
+        self._actor_cache: dict[int, Actor | None] = {}
+        self._place_cache: dict[int, Place | None] = {}
+
+    # --- direct readings ----------------------------------------------------------------------------------
+    def entity_span(self, tok: Token) -> tuple[int, int, str] | None:
+        return self.entity_at.get(tok.i)
+
+    def phrase_span(self, tok: Token) -> tuple[int, int]:
+        lo, hi = self.syn.phrase(tok)
+        ent = self.entity_span(tok)
+        if ent:
+            lo, hi = min(lo, ent[0]), max(hi, ent[1])
+        return lo, hi
+
+    def anaphor(self, tok: Token) -> Anaphor | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PRON" and lemma in self.pronouns:
+            return self.pronouns[lemma]
+        if tok.pos_ == "NOUN" and lemma in self.definite_nouns and "Def" in tok.morph.get("Definite"):
+            return self.definite_nouns[lemma]
+        return None
+
+    def _direct_place(self, tok: Token) -> Place | None:
+        if tok.i not in self._place_cache:
+            place = None
+            ent = self.entity_span(tok)
+            if ent and ent[2] in PLACE_LABELS:
+                found = self.place_lookup(self.doc[ent[0] : ent[1]].text, ent[2])
+                if found:
+                    place = replace(found, span=span_of(self.doc, ent[0], ent[1]))
+            self._place_cache[tok.i] = place
+        return self._place_cache[tok.i]
+
+    def _direct_actor(self, tok: Token) -> Actor | None:
+        if tok.i not in self._actor_cache:
+            actor = None
+            ent = self.entity_span(tok)
+            lo, hi = self.phrase_span(tok)
+            if ent and ent[2] in ACTOR_LABELS:
+                actor = self.actor_lookup(self.doc[ent[0] : ent[1]].text, None, ent[2])
+            if actor is None and self.anaphor(tok) is None and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+                actor = self.actor_lookup(self.doc[lo:hi].text, tok.lemma_.lower(), None)
+            span = span_of(self.doc, lo, hi)
+            self._actor_cache[tok.i] = replace(actor, span=span) if actor else None
+        return self._actor_cache[tok.i]
+
+    # --- with anaphora ------------------------------------------------------------------------------------
+    def place(self, tok: Token) -> Place | None:
+        """The place a token names or points back to; an anaphor keeps its own span."""
+        direct = self._direct_place(tok)
+        if direct:
+            return direct
+        ana = self.anaphor(tok)
+        if ana and ana.refers_to == "place":
+            antecedent = self._antecedent_place(tok, ana)
+            if antecedent:
+                lo, hi = self.phrase_span(tok) if tok.pos_ == "NOUN" else (tok.i, tok.i + 1)
+                return replace(antecedent, span=span_of(self.doc, lo, hi))
+        return None
+
+    def actor(self, tok: Token) -> Actor | None:
+        """The actor a token names or points back to; unknown phrases keep their words with no canonical."""
+        direct = self._direct_actor(tok)
+        if direct:
+            return direct
+        lo, hi = self.phrase_span(tok)
+        span = span_of(self.doc, lo, hi)
+        ana = self.anaphor(tok)
+        if ana and ana.refers_to == "actor":
+            antecedent = self._antecedent_actor(tok, ana)
+            if antecedent:
+                return replace(antecedent, span=span)
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() not in self.definite_nouns:
+            return Actor(span=span)
+        return None
+
+    def _antecedent_place(self, tok: Token, ana: Anaphor) -> Place | None:
+        for prev in reversed(self.doc[: tok.i]):
+            place = self._direct_place(prev)
+            if place and (not ana.kinds or place.kind in ana.kinds):
+                return place
+        return None
+
+    def _antecedent_actor(self, tok: Token, ana: Anaphor) -> Actor | None:
+        """Nearest preceding subject that is an actor (subjects are the salient antecedents), else any actor."""
+        fallback: Actor | None = None
+        for prev in reversed(self.doc[: tok.i]):
+            if prev.lemma_.lower() in self.syn.relative:
+                continue
+            is_subject = self.syn.is_(prev, "subject")
+            if not is_subject and fallback is not None:
+                continue
+            candidate = self._direct_actor(prev)
+            if candidate is None and is_subject:
+                prev_ana = self.anaphor(prev)
+                if prev_ana and prev_ana.refers_to == "actor":
+                    candidate = self._antecedent_actor(prev, prev_ana)
+                elif prev.pos_ in {"NOUN", "PROPN"}:
+                    candidate = Actor(span=span_of(self.doc, *self.phrase_span(prev)))
+            if candidate is None or (ana.kinds and candidate.kind not in ana.kinds):
+                continue
+            if ana.kinds and not candidate.canonical:
+                continue
+            if is_subject:
+                return candidate
+            fallback = fallback or candidate
+        return fallback
+
+    def is_place_like(self, tok: Token, place_nouns: set[str]) -> bool:
+        """A named place, a place anaphor, or a noun that names a kind of place ("provinshovedsteder")."""
+        return (
+            self.place(tok) is not None
+            or tok.lemma_.lower() in place_nouns
+            or any(tok.lemma_.lower().endswith(n) for n in place_nouns if len(n) > 3)
+        )
+
+    def span(self, tok: Token) -> Span:
+        return span_of(self.doc, *self.phrase_span(tok))

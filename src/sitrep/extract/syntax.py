@@ -1,0 +1,168 @@
+"""Reading a dependency tree through the language's label data (``lang/<code>/syntax.yaml``).
+
+Everything here asks "is this the subject / the agent / a negation" by looking the label or lemma up in the
+language data, so the same code serves any treebank scheme a bundled model was trained on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from sitrep import lang as langdata
+from sitrep.model import Span
+
+VERB_POS = {"VERB", "AUX"}
+
+
+class Syntax:
+    def __init__(self, lang: str):
+        data = langdata.data(lang, "syntax")
+        self.labels: dict[str, set[str]] = {k: set(v) for k, v in data["labels"].items()}
+        self.preps: dict[str, set[str]] = {k: set(v) for k, v in data["prepositions"].items()}
+        self.passive_aux = set(data["passive_auxiliaries"])
+        self.passive_feats = data["passive_features"]
+        self.participle_feats = data["participle_features"]
+        self.inf_marker = set(data["infinitive_marker"])
+        self.relative = set(data["relative_pronouns"])
+        self.reflexive = set(data["reflexive_pronouns"])
+        self.negations = set(data["negations"])
+
+    # --- labels -------------------------------------------------------------------------------------------
+    def is_(self, tok: Token, role: str) -> bool:
+        return tok.dep_ in self.labels.get(role, ())
+
+    def children(self, tok: Token, role: str) -> list[Token]:
+        return [c for c in tok.children if self.is_(c, role)]
+
+    # --- verbs and clauses --------------------------------------------------------------------------------
+    @staticmethod
+    def is_verb(tok: Token) -> bool:
+        return tok.pos_ in VERB_POS
+
+    def chain_up(self, tok: Token) -> list[Token]:
+        """The trigger and the verbs above it in its own clause: participle -> auxiliaries -> finite verb.
+
+        Infinitive markers in between are crossed ("besluttet å sende" stops at "å": another clause).
+        """
+        chain = [tok]
+        while self.is_(tok, "verb_chain") and tok.head is not tok and self.is_verb(tok.head):
+            tok = tok.head
+            chain.append(tok)
+        return chain
+
+    def clause_head(self, tok: Token) -> Token:
+        return self.chain_up(tok)[-1]
+
+    def governing_verb(self, tok: Token) -> Token | None:
+        """For an infinitive clause ("å sende"), the verb it completes ("besluttet")."""
+        head = self.clause_head(tok)
+        marker = head.head if head.head is not head else None
+        if marker is not None and marker.lemma_.lower() in self.inf_marker:
+            up = marker.head
+            while up is not marker and not self.is_verb(up) and up.head is not up:
+                up = up.head  # "til å", "om å": a preposition between the verb and the marker
+            return up if self.is_verb(up) and up is not marker else None
+        return None
+
+    def subordinator(self, verb: Token) -> Token | None:
+        for c in self.clause_head(verb).children:
+            if self.is_(c, "subordinator"):
+                return c
+        return None
+
+    def subject(self, verb: Token) -> Token | None:
+        """The subject of the verb's clause; for an infinitive, the subject of the verb it completes."""
+        for v in self.chain_up(verb):
+            subjects = [c for c in v.children if self.is_(c, "subject")]
+            if subjects:
+                return subjects[0]
+        governor = self.governing_verb(verb)
+        return self.subject(governor) if governor is not None else None
+
+    def objects(self, tok: Token) -> list[Token]:
+        return [c for v in self.chain_up(tok) for c in v.children if self.is_(c, "object")]
+
+    def is_passive(self, verb: Token) -> bool:
+        if all(verb.morph.get(k) == [v] for k, v in self.passive_feats.items()):
+            return True
+        is_participle = all(verb.morph.get(k) == [v] for k, v in self.participle_feats.items())
+        return is_participle and any(v.lemma_ in self.passive_aux for v in self.chain_up(verb)[1:])
+
+    def negated(self, tok: Token) -> bool:
+        return any(c.lemma_.lower() in self.negations for v in self.chain_up(tok) for c in v.children)
+
+    # --- prepositional phrases ----------------------------------------------------------------------------
+    def pp_objects(self, tok: Token, role: str) -> list[Token]:
+        """Objects of the role's prepositions attached to the token (or, for verbs, to its chain)."""
+        heads = self.chain_up(tok) if self.is_verb(tok) else [tok]
+        preps = self.preps.get(role, set())
+        return [
+            obj
+            for h in heads
+            for c in h.children
+            if c.lemma_.lower() in preps or c.text.lower() in preps
+            for obj in c.children
+            if self.is_(obj, "prep_object")
+        ]
+
+    def governing_preposition(self, tok: Token) -> Token | None:
+        return tok.head if self.is_(tok, "prep_object") and tok.head is not tok else None
+
+    def coordinated(self, tok: Token) -> list[Token]:
+        """Further conjuncts of a coordination ("USA og Nato" -> [Nato])."""
+        out: list[Token] = []
+        for c in tok.children:
+            if self.is_(c, "coordinated") and c.pos_ not in VERB_POS:
+                out.append(c)
+                out.extend(self.coordinated(c))
+        return out
+
+    def genitives(self, noun: Token) -> list[Token]:
+        return [c for c in noun.children if self.is_(c, "determiner") and "Gen" in c.morph.get("Case")]
+
+    # --- spans --------------------------------------------------------------------------------------------
+    def phrase(self, tok: Token, entity: Span | None = None) -> tuple[int, int]:
+        """Token index range of a noun phrase without its clauses and prepositional phrases.
+
+        Keeps determiners, adjectives and name parts: "de lokale styresmaktene", "en Taliban-talsmann".
+        """
+        keep = {"determiner", "attribute", "name_part"}
+        lo, hi = tok.i, tok.i
+
+        def grow(t: Token) -> None:
+            nonlocal lo, hi
+            for c in t.children:
+                if any(self.is_(c, r) for r in keep) and c.pos_ not in VERB_POS and c.pos_ != "ADP":
+                    if self.is_(c, "attribute") and c.i > tok.i:
+                        continue  # right-hand attributes are clauses and PPs
+                    lo, hi = min(lo, c.i), max(hi, c.i)
+                    grow(c)
+
+        grow(tok)
+        return lo, hi + 1
+
+    @staticmethod
+    def subtree_without(tok: Token, excluded: Iterable[Token]) -> Iterator[Token]:
+        """Tokens under ``tok``, skipping the subtrees of ``excluded`` tokens."""
+        skip = {t.i for t in excluded}
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t.i in skip and t is not tok:
+                continue
+            yield t
+            stack.extend(t.children)
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span:
+    """Character span of tokens [start, end)."""
+    s = doc[start:end]
+    return Span(s.text, s.start_char, s.end_char)
+
+
+@cache
+def syntax(lang: str) -> Syntax:
+    return Syntax(lang)

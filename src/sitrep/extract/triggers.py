@@ -1,0 +1,132 @@
+"""Finding event triggers: lexicon entries (``lang/<code>/events.yaml``) matched on lemmas.
+
+A match is a candidate only; the event builder checks the entry's ``requires`` once roles are known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from sitrep import lang as langdata
+from sitrep.extract.syntax import VERB_POS, Syntax
+
+PARTICLE_WINDOW = 5  # how far after the verb a particle may stand ("tok i går over byen")
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    frame: str
+    requires: tuple = ()
+    mode_from: tuple[str, ...] = ()
+    compound: bool = False
+
+
+@dataclass
+class Lexicon:
+    entries: list[TriggerEntry]
+    frames: dict[str, dict[str, dict[str, str]]]
+    light_verbs: set[str]
+    noun_classes: dict[str, set[str]]
+    mode_classes: dict[str, dict[str, set[str]]]
+    place_nouns: set[str]
+    by_head: dict[str, list[TriggerEntry]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            self.by_head.setdefault(entry.words[0], []).append(entry)
+        for entries in self.by_head.values():
+            entries.sort(key=lambda e: -len(e.words))  # the longest multi-word entry is tried first
+
+    def noun_entries(self, lemma: str) -> list[TriggerEntry]:
+        exact = [e for e in self.by_head.get(lemma, []) if e.pos == "noun" and "compound_only" not in e.requires]
+        if exact:
+            return exact
+        return [
+            e
+            for head, entries in self.by_head.items()
+            if len(lemma) > len(head) + 2 and lemma.endswith(head)
+            for e in entries
+            if e.pos == "noun" and e.compound
+        ]
+
+    def mode_for(self, type_: str, lemmas: list[str]) -> str | None:
+        for mode, words in self.mode_classes.get(type_, {}).items():
+            if any(lemma in words or any(lemma.endswith(w) for w in words if len(w) > 4) for lemma in lemmas):
+                return mode
+        return None
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    data = langdata.data(lang, "events")
+    entries = [
+        TriggerEntry(
+            words=tuple(t["words"]),
+            pos=t["pos"],
+            type=t["type"],
+            mode=t.get("mode"),
+            contexts=tuple(t.get("contexts") or ()),
+            frame=t["frame"],
+            requires=tuple(
+                next(iter(r.items())) if isinstance(r, dict) else r for r in (t.get("requires") or ())
+            ),
+            mode_from=tuple(t.get("mode_from") or ()),
+            compound=bool(t.get("compound")),
+        )
+        for t in data["triggers"]
+    ]
+    return Lexicon(
+        entries=entries,
+        frames=data["frames"],
+        light_verbs=set(data["light_verbs"]),
+        noun_classes={k: set(v) for k, v in data["noun_classes"].items()},
+        mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
+        place_nouns=set(data["place_nouns"]),
+    )
+
+
+@dataclass
+class TriggerMatch:
+    entry: TriggerEntry
+    head: Token
+    tokens: list[Token]  # the head and its particles
+
+
+def _particles(doc: Doc, verb: Token, words: tuple[str, ...]) -> list[Token] | None:
+    """The tokens for the entry's further words: dependents of the verb, or close after it."""
+    found: list[Token] = []
+    pool = list(verb.children) + list(doc[verb.i + 1 : verb.i + 1 + PARTICLE_WINDOW])
+    for word in words:
+        match = next((t for t in pool if t.lemma_.lower() == word and t not in found and t is not verb), None)
+        if match is None:
+            return None
+        found.append(match)
+    return found
+
+
+def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch]]:
+    """For each trigger token, its candidate matches (most specific first)."""
+    out: list[list[TriggerMatch]] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        candidates: list[TriggerMatch] = []
+        if tok.pos_ in VERB_POS or tok.tag_ == "verb":
+            for entry in lex.by_head.get(lemma, []):
+                if entry.pos != "verb":
+                    continue
+                extra = _particles(doc, tok, entry.words[1:])
+                if extra is not None:
+                    candidates.append(TriggerMatch(entry, tok, [tok, *extra]))
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            candidates = [TriggerMatch(e, tok, [tok]) for e in lex.noun_entries(lemma)]
+        if candidates:
+            out.append(candidates)
+    return out

@@ -1,0 +1,94 @@
+"""The extraction pipeline: ``extract_article(article) -> ExtractedArticle``.
+
+read -> NLP (bundled spaCy pipeline) -> referents (actors, places, anaphora) -> event mentions -> merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep import lang as langdata
+from sitrep.extract import places as place_resolution
+from sitrep.extract.acled import acled_category
+from sitrep.extract.actors import resolve_actor
+from sitrep.extract.events import EventBuilder, EventMention
+from sitrep.extract.merge import merge_mentions
+from sitrep.extract.referents import ACTOR_LABELS, PLACE_LABELS, Referents
+from sitrep.extract.syntax import syntax
+from sitrep.extract.time import find_times
+from sitrep.extract.triggers import lexicon
+from sitrep.model import Actor, Article, Event, ExtractedArticle, Mention, Span, TimeSpan
+
+NO_SPAN = Span("", 0, 0)
+
+
+def _actor_lookup(lang: str):
+    def lookup(text: str, lemma: str | None, label: str | None) -> Actor | None:
+        info = resolve_actor(text, lang, lemma=lemma, label=label)
+        if info is None:
+            return None
+        return Actor(span=NO_SPAN, canonical=info.canonical, kind=info.kind, country=info.country)
+
+    return lookup
+
+
+def _fill_continued_times(mentions: list[EventMention], times: list[TimeSpan]) -> None:
+    """"senere ble det meldt ...": a continuation word takes the last closed time stated before it."""
+    for mention in mentions:
+        time = mention.event.time
+        if time is None or time.interval is not None or time.span is None:
+            continue
+        before = [t for t in times if t.span and t.span.end <= time.span.start and t.interval.end is not None
+                  and (t.interval.days or 99) <= 35 and t.interval.start <= t.interval.end]
+        mention.event.time = replace(before[-1], span=time.span, anchor="text") if before else None
+
+
+def _acled(event: Event) -> dict | None:
+    return acled_category(
+        event.type, event.mode,
+        event.actor.kind if event.actor else None,
+        event.target.kind if event.target else None,
+        event.contexts,
+        sum(int(q.value) for q in event.quantities if q.kind == "killed") or None,
+    )
+
+
+def _entities(doc: Doc, refs: Referents) -> list[Mention]:
+    out = []
+    for ent in doc.ents:
+        tok = ent.root
+        canonical = None
+        if ent.label_ in PLACE_LABELS and (place := refs.place(tok)):
+            canonical = place.name
+        if canonical is None and ent.label_ in ACTOR_LABELS and (actor := refs.actor(tok)):
+            canonical = actor.canonical
+        out.append(Mention(Span(ent.text, ent.start_char, ent.end_char), ent.label_, canonical))
+    return out
+
+
+def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
+    lang = article.language
+    syn, lex = syntax(lang), lexicon(lang)
+    places = place_resolution.PlaceResolver(doc, lang)
+    refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
+    times = find_times(article.text, lang, article.published)
+    mentions = EventBuilder(doc, lang, syn, lex, refs, times).build()
+    _fill_continued_times(mentions, times)
+    events = [m.event for m in merge_mentions(mentions)]
+    for event in events:
+        event.acled = _acled(event)
+    return ExtractedArticle(article, _entities(doc, refs), events)
+
+
+def extract_article(article: Article, nlp: Language | None = None) -> ExtractedArticle:
+    """Events of one article. Raises ``UnsupportedLanguage`` for a language without data or model."""
+    if article.language not in langdata.supported():
+        raise langdata.UnsupportedLanguage(article.language)
+    if nlp is None:
+        from sitrep.nlp import load
+
+        nlp = load(article.language)
+    return extract_doc(article, nlp(article.text))

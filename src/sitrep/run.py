@@ -1,0 +1,32 @@
+"""Running extraction over inputs: every article is tried, one bad one never stops the batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from sitrep.model import ExtractedArticle
+
+
+def extract_paths(
+    paths: Iterable[str], published: str | None = None, on_error: Callable[[str], None] = print
+) -> Iterator[ExtractedArticle | None]:
+    """Extraction results in input order; ``None`` (after ``on_error`` got a one-line reason) for a failure.
+
+    ``published`` overrides each input's own date: it is what the user says the date is.
+    """
+    from sitrep.pipeline import extract_article
+    from sitrep.read import ReadError, parse_published, read_paths
+
+    date = parse_published(published) if published else None
+    for item in read_paths(paths):
+        if isinstance(item, ReadError):
+            on_error(str(item))
+            yield None
+            continue
+        if date is not None:
+            item.published = date
+        try:
+            yield extract_article(item)
+        except Exception as exc:  # noqa: BLE001  (one article's failure is reported and the batch goes on)
+            on_error(f"{item.path or item.id}: extraction failed: {type(exc).__name__}: {exc}")
+            yield None
