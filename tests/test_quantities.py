@@ -272,3 +272,14 @@ def test_english(en):
     assert simple(found) == [(3000, "troop", "troops", True), (5_000_000, "dollar", "money", False)]
     assert found[1].span.text == "$5 million"
     assert quantities(en, "It happened on 12 August 2021.", "en") == []
+
+
+def test_mistagged_tokens(nb):
+    # a half-trained tagger: numbers tagged PUNCT, nouns ADJ; the words still decide
+    words = ["5", "soldater", "og", "3", "sivile", "ble", "drept", "."]
+    pos = ["NOUN", "ADJ", "NUM", "PUNCT", "NOUN", "NOUN", "NOUN", "PUNCT"]
+    doc = Doc(nb.vocab, words=words, pos=pos)
+    assert simple(find_quantities(doc, "nb")) == [
+        (5, "soldat", "killed", False),
+        (3, "sivil", "killed", False),
+    ]

@@ -222,7 +222,8 @@ class _Seq:
         return 0 < k < self.n and self.toks[k].i == self.toks[k - 1].i + 1
 
     def is_punct(self, k: int) -> bool:
-        return self.toks[k].is_punct or self.pos[k] == "PUNCT"
+        # the token's characters, not the tagger's guess: a mistagged "30" stays a number
+        return self.toks[k].is_punct
 
     def forms(self, k: int) -> tuple[str, ...]:
         return (self.low[k], self.lemma[k]) if self.lemma[k] else (self.low[k],)
