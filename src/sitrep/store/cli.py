@@ -1,0 +1,779 @@
+"""The store's commands: ``sitrep ingest | events | stories | board | export | reextract | search``.
+
+``register(app)`` adds them to the ``sitrep`` Typer app. Command bodies import the store (SQLAlchemy), the readers
+and the NLP pipeline only when they run, so ``sitrep --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import sys
+from calendar import monthrange
+from datetime import date
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+DEFAULT_EXTRACTOR = "sitrep.pipeline:extract_article"
+
+DB_HELP = "database: a SQLite file or a postgresql:// URL [default: $SITREP_DB or ./sitrep.db]"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    plover_json = "plover-json"
+
+
+class Level(StrEnum):
+    events = "events"
+    stories = "stories"
+
+
+# ---- shared pieces ------------------------------------------------------------------------------------------
+
+
+def _err():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    _err().print(f"[red]error[/red] {message}", soft_wrap=True, highlight=False)
+    return typer.Exit(code)
+
+
+def _open(db: str | None):
+    from sitrep.store import open_store
+    from sitrep.store.db import redact
+
+    try:
+        return open_store(db)
+    except Exception as exc:  # noqa: BLE001 - a clear one-line error instead of a traceback
+        from sitrep.store.db import database_url
+
+        raise _fail(
+            f"cannot open the database {redact(database_url(db))}: {' '.join(str(exc).split())}"
+        ) from None
+
+
+def date_bound(value: str | None, end: bool) -> date | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first (or, with ``end``, last) day it covers."""
+    if not value:
+        return None
+    parts = value.strip().split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1:
+            return date(numbers[0], 12, 31) if end else date(numbers[0], 1, 1)
+        if len(numbers) == 2:
+            y, m = numbers
+            return date(y, m, monthrange(y, m)[1]) if end else date(y, m, 1)
+        if len(numbers) == 3:
+            return date(*numbers)
+    except ValueError:
+        pass
+    raise typer.BadParameter(f"{value!r} is not a date YYYY[-MM[-DD]]")
+
+
+def _filters(**kwargs: Any):
+    from sitrep.store import Filters
+
+    since = date_bound(kwargs.pop("since", None), end=False)
+    until = date_bound(kwargs.pop("until", None), end=True)
+    return Filters(since=since, until=until, **kwargs)
+
+
+def load_extractor(spec: str):
+    """``module:function`` -> the function (an ``Article -> ExtractedArticle`` callable)."""
+    module_name, _, attr = spec.partition(":")
+    if not module_name or not attr:
+        raise _fail(f"--extractor must be module:function, got {spec!r}")
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise _fail(f"cannot load the extractor {spec}: {exc}") from None
+
+
+def current_pipeline_version(extractor: str = DEFAULT_EXTRACTOR, lang: str = "nb") -> str:
+    """sitrep's version plus the bundled model's name and version (or the extractor's name, for another one)."""
+    from sitrep.store.ingest import pipeline_version
+
+    if extractor != DEFAULT_EXTRACTOR:
+        return pipeline_version(extractor)
+    model = None
+    try:
+        meta = json.loads(
+            (resources.files("sitrep") / "nlp" / "models" / lang / "meta.json").read_text("utf-8")
+        )
+        model = f"{meta.get('lang', lang)}_{meta['name']} {meta['version']}"
+    except (OSError, KeyError, ValueError):
+        pass
+    return pipeline_version(model)
+
+
+def _dump_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+def _write_csv(columns: list[str], rows: list[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def _when(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "?"
+    if end == start:
+        return start.isoformat()
+    return f"{start.isoformat()}..{end.isoformat() if end else ''}"
+
+
+def _row(*cells: Any) -> list:
+    """Table cells as plain text: words from articles are never read as Rich markup ("[Kandahar]")."""
+    from rich.text import Text
+
+    return [c if isinstance(c, Text) else Text(str(c)) for c in cells]
+
+
+def _status_cell(status: str, detail: str):
+    from rich.text import Text
+
+    return Text.assemble(status, "\n", (detail, "dim"))
+
+
+def _cut(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---- ingest -------------------------------------------------------------------------------------------------
+
+
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="files, folders, globs, URLs (pages, RSS/Atom feeds) or - (stdin)")
+    ],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    published: Annotated[
+        str | None, typer.Option(help="publication date YYYY[-MM[-DD]] for inputs that give none")
+    ] = None,
+    extractor: Annotated[
+        str, typer.Option(hidden=True, help="module:function extracting an Article")
+    ] = DEFAULT_EXTRACTOR,
+) -> None:
+    """Read, extract and store articles with their events; merge them into stories. Idempotent."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from sitrep.read import ReadError, read_paths
+    from sitrep.store import ingest as run_ingest
+
+    store = _open(db)
+    extract = load_extractor(extractor)
+    version = current_pipeline_version(extractor)
+    err = _err()
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest[/bold] {task.completed} read"),
+            BarColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
+        ) as progress:
+            task = progress.add_task("", total=None)
+
+            def on_item(summary, _item) -> None:
+                progress.update(
+                    task,
+                    advance=1,
+                    description=f"new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed}",
+                )
+
+            summary = run_ingest(
+                store, read_paths(paths, published), extract, pipeline_version=version, progress=on_item
+            )
+    except ReadError as exc:  # the caller's own argument (e.g. --published) is bad
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+    for where, reason in summary.failures[:50]:
+        err.print(f"[red]failed[/red] {where}: {reason}", soft_wrap=True, highlight=False)
+    if len(summary.failures) > 50:
+        err.print(f"... and {len(summary.failures) - 50} more (see the failures table)")
+    err.print(
+        f"read {summary.read} · new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed} · "
+        f"events {summary.events}",
+        highlight=False,
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+# ---- events -------------------------------------------------------------------------------------------------
+
+EVENT_COLUMNS = [
+    "id",
+    "article_id",
+    "story_id",
+    "published",
+    "outlet",
+    "url",
+    "type",
+    "mode",
+    "contexts",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "actor",
+    "actor_text",
+    "co_actors",
+    "target",
+    "target_text",
+    "place",
+    "geonameid",
+    "lat",
+    "lon",
+    "admin1",
+    "country",
+    "place_kind",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "time_text",
+    "status",
+    "conditional",
+    "negated",
+    "sources",
+    "fatalities",
+    "confidence",
+    "trigger",
+    "sentence",
+    "pipeline_version",
+]
+
+
+def event_csv_row(record) -> dict[str, Any]:
+    e = record.event
+    place, time = e.place, e.time
+    return {
+        "id": record.id,
+        "article_id": record.article_id,
+        "story_id": record.story_id,
+        "published": record.published.start.isoformat() if record.published else None,
+        "outlet": record.outlet,
+        "url": record.url,
+        "type": e.type,
+        "mode": e.mode,
+        "contexts": "; ".join(e.contexts),
+        "acled_event_type": (e.acled or {}).get("event_type"),
+        "acled_sub_event_type": (e.acled or {}).get("sub_event_type"),
+        "actor": e.actor.canonical if e.actor else None,
+        "actor_text": e.actor.span.text if e.actor else None,
+        "co_actors": "; ".join(a.canonical or a.span.text for a in e.co_actors),
+        "target": e.target.canonical if e.target else None,
+        "target_text": e.target.span.text if e.target else None,
+        "place": place.name if place else None,
+        "geonameid": place.geonameid if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "admin1": place.admin1 if place else None,
+        "country": place.country if place else None,
+        "place_kind": place.kind if place else None,
+        "time_start": time.interval.start.isoformat() if time else None,
+        "time_end": time.interval.end.isoformat() if time and time.interval.end else None,
+        "time_precision": str(time.interval.precision) if time else None,
+        "time_text": time.span.text if time and time.span else None,
+        "status": str(e.status),
+        "conditional": e.conditional,
+        "negated": e.negated,
+        "sources": "; ".join(s.canonical or s.span.text for s in e.sources),
+        "fatalities": next((q.value for q in e.quantities if q.kind == "killed"), None),
+        "confidence": round(e.confidence, 3),
+        "trigger": e.trigger.text,
+        "sentence": e.sentence.text,
+        "pipeline_version": record.pipeline_version,
+    }
+
+
+def _print_events(records) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, title=f"{len(records)} events")
+    for name in ("when", "type", "actor", "target", "place", "status", "says who", "outlet", "sentence"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        e = r.event
+        interval = e.time.interval if e.time else r.published
+        place = e.place
+        table.add_row(
+            *_row(
+                _when(interval.start, interval.end) if interval else "?",
+                e.type + (f"/{e.mode}" if e.mode else ""),
+                (e.actor.canonical or e.actor.span.text) if e.actor else "",
+                (e.target.canonical or e.target.span.text) if e.target else "",
+                (f"{place.name} ({place.country})" if place.country else place.name) if place else "",
+                ("denied" if e.negated else str(e.status)),
+                ", ".join(s.canonical or s.span.text for s in e.sources),
+                r.outlet or "",
+                _cut(e.sentence.text),
+            )
+        )
+    Console().print(table)
+
+
+def events(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. COERCE")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode, e.g. seize")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="actor name contains")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="target name contains")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="place name contains, or a GeoNames id")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 country of the place")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="asserted, reported, claimed, confirmed, denied, ...")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="who says so, or the outlet, contains")
+    ] = None,
+    article: Annotated[str | None, typer.Option("--article", help="only this article id")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="only the reports of this story id")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="at most this many")] = None,
+    output_format: Annotated[
+        QueryFormat, typer.Option("--format", help="table, json or csv")
+    ] = QueryFormat.table,
+) -> None:
+    """Stored events (one per report), filtered."""
+    from sitrep.store import query_events
+
+    filters = _filters(
+        type=type,
+        mode=mode,
+        actor=actor,
+        target=target,
+        place=place,
+        country=country,
+        since=since,
+        until=until,
+        status=status,
+        source=source,
+        article=article,
+        story=story,
+        limit=limit,
+    )
+    store = _open(db)
+    try:
+        records = query_events(store, filters)
+    finally:
+        store.close()
+    if output_format == QueryFormat.json:
+        _dump_json([r.to_dict() for r in records])
+    elif output_format == QueryFormat.csv:
+        _write_csv(EVENT_COLUMNS, [event_csv_row(r) for r in records])
+    else:
+        _print_events(records)
+
+
+# ---- stories ------------------------------------------------------------------------------------------------
+
+STORY_COLUMNS = [
+    "id",
+    "type",
+    "mode",
+    "actor",
+    "target",
+    "place",
+    "geonameid",
+    "lat",
+    "lon",
+    "admin1",
+    "country",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "status",
+    "statuses",
+    "n_reports",
+    "n_articles",
+    "n_sources",
+    "n_outlets",
+    "outlets",
+    "sources",
+    "first_report",
+    "last_report",
+    "fatalities",
+    "acled_event_type",
+    "acled_sub_event_type",
+]
+
+
+def story_csv_row(story) -> dict[str, Any]:
+    r = story.row
+    return {
+        **{k: r.get(k) for k in STORY_COLUMNS if k in r},
+        "place": r["place_name"],
+        "geonameid": r["place_geonameid"],
+        "lat": r["place_lat"],
+        "lon": r["place_lon"],
+        "admin1": r["place_admin1"],
+        "country": r["place_country"],
+        "statuses": "; ".join(f"{k}={v}" for k, v in (r["statuses"] or {}).items()),
+        "outlets": "; ".join(r["outlets"] or []),
+        "sources": "; ".join(r["sources"] or []),
+    }
+
+
+def _print_stories(records) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(records)} stories")
+    for name in (
+        "when",
+        "type",
+        "actor → target",
+        "place",
+        "status",
+        "reports",
+        "sources",
+        "outlets",
+        "reported",
+    ):
+        table.add_column(name, overflow="fold")
+    for s in records:
+        statuses = ", ".join(f"{k} {v}" for k, v in (s.statuses or {}).items())
+        table.add_row(
+            *_row(
+                _when(s.time_start, s.time_end),
+                s.type + (f"/{s.mode}" if s.mode else ""),
+                f"{s.actor or '?'} → {s.target or '–'}",
+                (f"{s.place_name} ({s.place_country})" if s.place_country else s.place_name)
+                if s.place_name
+                else "",
+                _status_cell(s.status, statuses),
+                str(s.n_reports),
+                f"{s.n_sources}: {', '.join(s.sources or [])}",
+                ", ".join(s.outlets or []),
+                _when(s.first_report, s.last_report),
+            )
+        )
+    Console().print(table)
+
+
+def stories(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. COERCE")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode, e.g. seize")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="actor name contains")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="target name contains")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="place name contains, or a GeoNames id")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 country of the place")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="the story's status: confirmed, disputed, claimed, ...")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="any report's source or outlet contains")
+    ] = None,
+    article: Annotated[
+        str | None, typer.Option("--article", help="stories with a report from this article")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="at most this many")] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", help="only stories with at least this many sources")
+    ] = 1,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="recompute every story from the events first")
+    ] = False,
+    output_format: Annotated[
+        QueryFormat, typer.Option("--format", help="table, json or csv")
+    ] = QueryFormat.table,
+) -> None:
+    """Stories: the reports of one real event merged, with sources and the status across reports."""
+    from sitrep.store import query_stories
+    from sitrep.stories import rebuild_stories
+
+    filters = _filters(
+        type=type,
+        mode=mode,
+        actor=actor,
+        target=target,
+        place=place,
+        country=country,
+        since=since,
+        until=until,
+        status=status,
+        source=source,
+        article=article,
+        limit=limit,
+    )
+    store = _open(db)
+    try:
+        if rebuild:
+            with store.write() as conn:
+                n = rebuild_stories(conn)
+            _err().print(f"rebuilt {n} stories", highlight=False)
+        records = [s for s in query_stories(store, filters) if s.n_sources >= min_sources]
+    finally:
+        store.close()
+    if output_format == QueryFormat.json:
+        _dump_json([s.to_dict() for s in records])
+    elif output_format == QueryFormat.csv:
+        _write_csv(STORY_COLUMNS, [story_csv_row(s) for s in records])
+    else:
+        _print_stories(records)
+
+
+# ---- board --------------------------------------------------------------------------------------------------
+
+BOARD_COLUMNS = [
+    "place",
+    "geonameid",
+    "lat",
+    "lon",
+    "admin1",
+    "story_id",
+    "when_start",
+    "when_end",
+    "to",
+    "from",
+    "status",
+    "statuses",
+    "n_sources",
+    "according_to",
+    "outlets",
+    "first_report",
+    "last_report",
+]
+
+
+def board(
+    country: Annotated[str, typer.Option("--country", help="ISO 3166-1 alpha-2, e.g. AF")],
+    type: Annotated[str, typer.Option("--type", help="PLOVER type of the change")] = "COERCE",
+    mode: Annotated[
+        str | None, typer.Option("--mode", help="PLOVER mode of the change ('' for any)")
+    ] = "seize",
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    output_format: Annotated[
+        QueryFormat, typer.Option("--format", help="table, json or csv")
+    ] = QueryFormat.table,
+) -> None:
+    """For each place: when it changed hands, to whom, according to whom, and how sure."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from sitrep.store import board as run_board
+
+    store = _open(db)
+    try:
+        rows = run_board(store, country, type=type, mode=mode or None)
+    finally:
+        store.close()
+    if output_format == QueryFormat.json:
+        _dump_json([r.to_dict() for r in rows])
+        return
+    flat = []
+    for r in rows:
+        for s in r.changes:
+            flat.append(
+                {
+                    "place": r.place,
+                    "geonameid": r.geonameid,
+                    "lat": r.lat,
+                    "lon": r.lon,
+                    "admin1": r.admin1,
+                    "story_id": s.id,
+                    "when_start": s.time_start,
+                    "when_end": s.time_end,
+                    "to": s.actor,
+                    "from": s.target,
+                    "status": s.status,
+                    "statuses": "; ".join(f"{k}={v}" for k, v in (s.statuses or {}).items()),
+                    "n_sources": s.n_sources,
+                    "according_to": "; ".join(s.sources or []),
+                    "outlets": "; ".join(s.outlets or []),
+                    "first_report": s.first_report,
+                    "last_report": s.last_report,
+                }
+            )
+    if output_format == QueryFormat.csv:
+        _write_csv(BOARD_COLUMNS, flat)
+        return
+    table = Table(
+        title=f"{country.upper()}: {type}{'/' + mode if mode else ''} by place ({len(rows)} places)"
+    )
+    for name in ("place", "when", "to", "from", "status", "sources", "according to", "outlets"):
+        table.add_column(name, overflow="fold")
+    for f in flat:
+        table.add_row(
+            *_row(
+                str(f["place"]),
+                _when(f["when_start"], f["when_end"]),
+                f["to"] or "?",
+                f["from"] or "",
+                _status_cell(f["status"], f["statuses"]),
+                str(f["n_sources"]),
+                f["according_to"],
+                f["outlets"],
+            )
+        )
+    Console().print(table)
+
+
+# ---- export -------------------------------------------------------------------------------------------------
+
+
+def export(
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="jsonl, acled-csv, geojson or plover-json")
+    ],
+    out: Annotated[Path | None, typer.Option("--out", help="write here instead of stdout")] = None,
+    level: Annotated[
+        Level, typer.Option("--level", help="events (one row per report) or stories")
+    ] = Level.events,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="only this status")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="who says so, or the outlet, contains")
+    ] = None,
+) -> None:
+    """Export events or stories as JSON Lines, ACLED CSV, GeoJSON or PLOVER JSON."""
+    from sitrep.export import export as run_export
+
+    filters = _filters(
+        type=type, mode=mode, country=country, since=since, until=until, status=status, source=source
+    )
+    store = _open(db)
+    try:
+        if out is None:
+            n = run_export(store, str(output_format), sys.stdout, filters, str(level))
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_name(out.name + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as fh:
+                n = run_export(store, str(output_format), fh, filters, str(level))
+            tmp.replace(out)
+    finally:
+        store.close()
+    _err().print(f"exported {n} {level}" + (f" to {out}" if out else ""), highlight=False)
+
+
+# ---- reextract ----------------------------------------------------------------------------------------------
+
+
+def reextract(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="every article, not only those of older pipelines")
+    ] = False,
+    extractor: Annotated[
+        str, typer.Option(hidden=True, help="module:function extracting an Article")
+    ] = DEFAULT_EXTRACTOR,
+) -> None:
+    """Extract stored articles again after the model or language data changed; stories follow."""
+    from rich.progress import Progress
+
+    from sitrep.store import reextract as run_reextract
+
+    store = _open(db)
+    extract = load_extractor(extractor)
+    version = current_pipeline_version(extractor)
+    err = _err()
+    try:
+        with Progress(console=err) as progress:
+            task = progress.add_task("reextract", total=None)
+            summary = run_reextract(
+                store,
+                extract,
+                pipeline_version=version,
+                everything=everything,
+                progress=lambda _s, _id: progress.update(task, advance=1),
+            )
+    finally:
+        store.close()
+    for where, reason in summary.failures[:50]:
+        err.print(f"[red]failed[/red] {where}: {reason}", soft_wrap=True, highlight=False)
+    err.print(
+        f"re-extracted {summary.articles} articles · events {summary.events} · failed {summary.failed} "
+        f"· pipeline {version}",
+        highlight=False,
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+# ---- search -------------------------------------------------------------------------------------------------
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="words that must all occur (a trailing * matches a prefix)")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    limit: Annotated[int, typer.Option("--limit", help="at most this many")] = 20,
+    output_format: Annotated[
+        QueryFormat, typer.Option("--format", help="table, json or csv")
+    ] = QueryFormat.table,
+) -> None:
+    """Full-text search over the stored articles' text."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from sitrep.store import search as run_search
+
+    store = _open(db)
+    try:
+        hits = run_search(store, query, limit)
+    finally:
+        store.close()
+    rows = [{"article_id": h.article_id, "rank": round(h.rank, 4), "snippet": h.snippet} for h in hits]
+    if output_format == QueryFormat.json:
+        _dump_json(rows)
+    elif output_format == QueryFormat.csv:
+        _write_csv(["article_id", "rank", "snippet"], rows)
+    else:
+        table = Table(title=f"{len(rows)} articles")
+        table.add_column("article")
+        table.add_column("snippet", overflow="fold")
+        for r in rows:
+            table.add_row(*_row(r["article_id"], r["snippet"]))
+        Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store's commands to the ``sitrep`` app."""
+    app.command("ingest")(ingest)
+    app.command("events")(events)
+    app.command("stories")(stories)
+    app.command("board")(board)
+    app.command("export")(export)
+    app.command("reextract")(reextract)
+    app.command("search")(search)
