@@ -66,7 +66,7 @@ ACLED_COLUMNS = [
     "timestamp",
 ]
 
-# ACLED's actor types ("inter" codes) in code order; interactions are named lower code first
+# ACLED's actor types ("inter" codes 1-8) as its current export names them; interactions: lower code first
 INTER_TYPES = [
     "State forces",
     "Rebel group",
@@ -77,23 +77,6 @@ INTER_TYPES = [
     "Civilians",
     "External/Other forces",
 ]
-_KIND_INTER = {
-    "state": "State forces",
-    "government": "State forces",
-    "military": "State forces",
-    "police": "State forces",
-    "armed group": "Rebel group",
-    "rebel group": "Rebel group",
-    "militia": "Political militia",
-    "political militia": "Political militia",
-    "identity militia": "Identity militia",
-    "rioters": "Rioters",
-    "protesters": "Protesters",
-    "civilians": "Civilians",
-    "igo": "External/Other forces",
-    "international organisation": "External/Other forces",
-    "international organization": "External/Other forces",
-}
 _DISORDER = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
@@ -305,12 +288,14 @@ def acled_date(start: date | None, end: date | None) -> tuple[date | None, int |
 
 
 def _inter(party: Party | None, place_country: str | None) -> str:
+    """ACLED's actor type for a sitrep actor kind (``sitrep/data/acled.yaml``); a state's forces abroad: external."""
+    from sitrep.extract.acled import acled_inter
+
     if party is None or not party.kind:
         return ""
-    inter = _KIND_INTER.get(party.kind.lower(), "")
-    if inter == "State forces" and party.country and place_country and party.country != place_country:
-        return "External/Other forces"  # a state's forces acting abroad
-    return inter
+    foreign = bool(party.country and place_country and party.country != place_country)
+    code = acled_inter(party.kind, foreign=foreign)
+    return INTER_TYPES[code - 1] if code else ""
 
 
 def _interaction(inter1: str, inter2: str, has_actor2: bool) -> str:
