@@ -29,6 +29,7 @@ resolved. Each report keeps its own status in ``events``.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -267,8 +268,34 @@ class _UnionFind:
 _CELL = 0.25  # degrees; > 25 km of latitude
 
 
+class _Bucket:
+    """Events sorted by (start, id), so that those starting within an event's reach are a slice."""
+
+    def __init__(self):
+        self.items: list[LinkInfo] = []
+        self.keys: list[tuple[date, str]] = []
+
+    def add(self, info: LinkInfo) -> None:
+        self.items.append(info)
+
+    def seal(self) -> None:
+        self.items.sort(key=lambda i: (i.start, i.id))
+        self.keys = [(i.start, i.id) for i in self.items]
+
+    def after(self, info: LinkInfo) -> list[LinkInfo]:
+        """Events ordered after ``info`` that start early enough to overlap it."""
+        lo = bisect.bisect_right(self.keys, (info.start, info.id))
+        if info.end is None:
+            return self.items[lo:]
+        hi = bisect.bisect_right(self.keys, (info.end + timedelta(days=TIME_SLACK_DAYS), "\uffff"))
+        return self.items[lo:hi]
+
+
 def components(infos: Iterable[LinkInfo], families: Families | None = None) -> list[list[str]]:
-    """The connected components of the linked relation over ``infos`` (in memory; used by full rebuilds)."""
+    """The connected components of the linked relation over ``infos`` (in memory; used by full rebuilds).
+
+    Candidates come from a grid of 0.25° cells (for point places) and from (actor, target) buckets, each sorted by
+    start, so a pair is only looked at when the later one starts within the earlier one's reach."""
     families = families or load_families()
     infos = list(infos)
     uf = _UnionFind(i.id for i in infos)
@@ -278,28 +305,29 @@ def components(infos: Iterable[LinkInfo], families: Families | None = None) -> l
             by_group[families.group(info.type)].append(info)
     n_lon_cells = round(360 / _CELL)
     for items in by_group.values():
-        grid: dict[tuple[int, int], list[LinkInfo]] = defaultdict(list)
-        by_actor: dict[tuple[str, str | None], list[LinkInfo]] = defaultdict(list)
+        grid: dict[tuple[int, int], _Bucket] = defaultdict(_Bucket)
+        by_actor: dict[tuple[str, str | None], _Bucket] = defaultdict(_Bucket)
         for it in items:
             if it.point:
-                grid[(math.floor(it.lat / _CELL), math.floor(it.lon / _CELL) % n_lon_cells)].append(it)
+                grid[(math.floor(it.lat / _CELL), math.floor(it.lon / _CELL) % n_lon_cells)].add(it)
             if it.actor_key is not None:
-                by_actor[(it.actor_key, it.target_key)].append(it)
+                by_actor[(it.actor_key, it.target_key)].add(it)
+        for bucket in (*grid.values(), *by_actor.values()):
+            bucket.seal()
         for it in items:
-            candidates: list[LinkInfo] = []
+            buckets: list[_Bucket] = []
             if it.point:
                 row = math.floor(it.lat / _CELL)
                 col = math.floor(it.lon / _CELL)
                 reach = min(n_lon_cells // 2, math.ceil(_lon_deg(it.lat) / _CELL))
                 cols = {(col + d) % n_lon_cells for d in range(-reach, reach + 1)}
-                for r in (row - 1, row, row + 1):
-                    for c in cols:
-                        candidates.extend(grid.get((r, c), ()))
+                buckets.extend(grid[(r, c)] for r in (row - 1, row, row + 1) for c in cols if (r, c) in grid)
             if it.actor_key is not None:
-                candidates.extend(by_actor[(it.actor_key, it.target_key)])
-            for other in candidates:
-                if other.id > it.id and uf.find(other.id) != uf.find(it.id) and linked(it, other, families):
-                    uf.union(it.id, other.id)
+                buckets.append(by_actor[(it.actor_key, it.target_key)])
+            for bucket in buckets:
+                for other in bucket.after(it):
+                    if uf.find(other.id) != uf.find(it.id) and linked(it, other, families):
+                        uf.union(it.id, other.id)
     return uf.groups()
 
 

@@ -17,14 +17,14 @@ _EXPORTS = {
     "Store": "db",
     "database_url": "db",
     "open_store": "db",
-    "IngestSummary": "ingest",
-    "ReextractSummary": "ingest",
-    "ingest": "ingest",
-    "pipeline_version": "ingest",
-    "record_failure": "ingest",
-    "reextract": "ingest",
-    "replace_events": "ingest",
-    "store_extracted": "ingest",
+    "IngestSummary": "write",
+    "ReextractSummary": "write",
+    "ingest": "write",
+    "pipeline_version": "write",
+    "record_failure": "write",
+    "reextract": "write",
+    "replace_events": "write",
+    "store_extracted": "write",
     "LATEST_VERSION": "migrations",
     "MIGRATIONS": "migrations",
     "SchemaTooNew": "migrations",
@@ -36,8 +36,8 @@ _EXPORTS = {
     "board": "queries",
     "query_events": "queries",
     "query_stories": "queries",
-    "SearchHit": "search",
-    "search": "search",
+    "SearchHit": "fulltext",
+    "search": "fulltext",
 }
 
 __all__ = [
@@ -79,16 +79,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # pragma: no cover
     from sitrep.store.db import Store, database_url, open_store
-    from sitrep.store.ingest import (
-        IngestSummary,
-        ReextractSummary,
-        ingest,
-        pipeline_version,
-        record_failure,
-        reextract,
-        replace_events,
-        store_extracted,
-    )
+    from sitrep.store.fulltext import SearchHit, search
     from sitrep.store.migrations import LATEST_VERSION, MIGRATIONS, SchemaTooNew
     from sitrep.store.queries import (
         BoardRow,
@@ -100,4 +91,13 @@ if TYPE_CHECKING:  # pragma: no cover
         query_events,
         query_stories,
     )
-    from sitrep.store.search import SearchHit, search
+    from sitrep.store.write import (
+        IngestSummary,
+        ReextractSummary,
+        ingest,
+        pipeline_version,
+        record_failure,
+        reextract,
+        replace_events,
+        store_extracted,
+    )

@@ -110,7 +110,7 @@ def load_extractor(spec: str):
 
 def current_pipeline_version(extractor: str = DEFAULT_EXTRACTOR, lang: str = "nb") -> str:
     """sitrep's version plus the bundled model's name and version (or the extractor's name, for another one)."""
-    from sitrep.store.ingest import pipeline_version
+    from sitrep.store.write import pipeline_version
 
     if extractor != DEFAULT_EXTRACTOR:
         return pipeline_version(extractor)
