@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -178,6 +178,38 @@ def test_components_in_memory_chain_and_stay_apart():
     )
     antimeridian = [info("x", lat=0.0, lon=179.99), info("y", lat=0.0, lon=-179.99)]
     assert components([a, b, c, d, e, *antimeridian]) == [["a", "b"], ["c"], ["d", "e"], ["x", "y"]]
+
+
+def test_components_equal_all_pairs_on_random_events():
+    """The pruned candidate search finds every link that comparing all pairs finds."""
+    from sitrep.stories import _UnionFind
+
+    rng = random.Random(7)
+    infos = []
+    for i in range(400):
+        start = date(2021, 1, 1) + timedelta(days=rng.randrange(300))
+        end = None if rng.random() < 0.05 else start + timedelta(days=rng.choice([0, 0, 0, 1, 6, 30]))
+        point = rng.random() < 0.7
+        infos.append(
+            info(
+                f"e{i:03d}",
+                type=rng.choice(["COERCE", "ASSAULT", "THREATEN"]),
+                mode=rng.choice(["seize", None]),
+                lat=30.0 + rng.random() * 3 if point else None,
+                lon=64.0 + rng.random() * 3 if point else None,
+                actor=rng.choice(["taliban", "eu", None]),
+                target=rng.choice(["taliban", None]),
+                start=None if rng.random() < 0.03 else start,
+                end=end,
+            )
+        )
+    uf = _UnionFind(i.id for i in infos)
+    for a in infos:
+        for b in infos:
+            if a.id < b.id and linked(a, b):
+                uf.union(a.id, b.id)
+    assert components(infos) == uf.groups()
+    assert components(reversed(infos)) == uf.groups()
 
 
 @pytest.mark.parametrize(
