@@ -274,7 +274,8 @@ sys.path.insert(0, {str(TESTS)!r})
 from test_ingest import fake_extract, generated_articles
 from sitrep.store import ingest, open_store
 store = open_store(sys.argv[1])
-summary = ingest(store, generated_articles(int(sys.argv[2])), fake_extract, pipeline_version="fake 1",
+start = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+summary = ingest(store, generated_articles(int(sys.argv[2]), start), fake_extract, pipeline_version="fake 1",
                  progress=lambda s, item: print(s.read, flush=True))
 print("SUMMARY", summary.new, summary.duplicate, summary.failed, flush=True)
 """
@@ -318,6 +319,34 @@ def test_sigkill_halfway_then_rerun_stores_every_article_once(make_store_url):
             ).all()
         assert sorted(ids) == [f"gen-{i:05d}" for i in range(1000)]
         assert len(per_article) == 1000 and all(n == 1 for _, n in per_article)
+        assert_consistent(store)
+    finally:
+        store.close()
+
+
+def test_concurrent_ingests_queue_and_stay_consistent(make_store_url):
+    """Two processes ingesting overlapping articles at once: each article stored once, stories as a rebuild."""
+    url = make_store_url()
+    open_store(url).close()
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, url, "300", str(start)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=TESTS,
+        )
+        for start in (0, 150)
+    ]
+    totals = []
+    for child in children:
+        out, _ = child.communicate(timeout=600)
+        assert child.returncode == 0
+        totals.append([int(x) for x in out.splitlines()[-1].split()[1:]])
+    assert sum(t[0] for t in totals) == 450  # new
+    assert sum(t[1] for t in totals) == 150  # duplicate
+    store = open_store(url)
+    try:
+        assert _count(store, t.articles) == 450 and _count(store, t.events) == 450
         assert_consistent(store)
     finally:
         store.close()
