@@ -103,9 +103,17 @@ def load_extractor(spec: str):
     if not module_name or not attr:
         raise _fail(f"--extractor must be module:function, got {spec!r}")
     try:
-        return getattr(importlib.import_module(module_name), attr)
+        extract = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
         raise _fail(f"cannot load the extractor {spec}: {exc}") from None
+    if spec == DEFAULT_EXTRACTOR:  # load the bundled model now: a missing one is one error, not one per article
+        try:
+            from sitrep.nlp import load
+
+            load("nb")
+        except Exception as exc:  # noqa: BLE001
+            raise _fail(f"cannot load the NLP model: {' '.join(str(exc).split())}") from None
+    return extract
 
 
 def current_pipeline_version(extractor: str = DEFAULT_EXTRACTOR, lang: str = "nb") -> str:
