@@ -141,7 +141,7 @@ class Attributor:
         result = Attribution()
         verb = trigger
         # a nominal trigger takes the attribution of the clause it sits in
-        while not self.syn.is_verb(verb) and verb.head is not verb:
+        while not self.syn.is_verb(verb) and verb.head.i != verb.i:
             verb = verb.head
         chain = self.syn.chain_up(verb)
         result.scope.extend(chain)
@@ -153,10 +153,10 @@ class Attributor:
         result.condition = self._condition(chain)
         # climb clause by clause
         clause_top = chain[-1]
-        while clause_top.head is not clause_top:
+        while clause_top.head.i != clause_top.i:
             parent = clause_top.head
             via_clause = self.syn.is_(clause_top, "object") or self.syn.subordinator(clause_top) is not None
-            while not self.syn.is_verb(parent) and parent.head is not parent:
+            while not self.syn.is_verb(parent) and parent.head.i != parent.i:
                 parent = parent.head  # through "å", prepositions and nouns up to the next verb
             if not self.syn.is_verb(parent):
                 break

@@ -87,7 +87,7 @@ class EventBuilder:
 
     def _light_verb(self, noun: Token) -> Token | None:
         verb = noun.head
-        if verb is noun:
+        if verb.i == noun.i:
             return None
         if self.syn.is_(noun, "prep_object"):
             verb = verb.head  # "få kontroll over", "ha full kontroll"
@@ -145,7 +145,7 @@ class EventBuilder:
         """Infinitives completing the verb: "oppfordrer X til å stanse" -> [stanse]."""
         out = []
         for t in verb.subtree:
-            if t is not verb and self.syn.is_verb(t) and self.syn.governing_verb(t) is verb:
+            if t.i != verb.i and self.syn.is_verb(t) and getattr(self.syn.governing_verb(t), "i", -1) == verb.i:
                 out.append(t)
         return out
 
@@ -173,7 +173,7 @@ class EventBuilder:
                 return place, self.refs.anaphor(roles.place) is not None
             # a kind of place with no name ("provinshovedsteder"): look for the name under it
             for tok in roles.place.subtree:
-                if tok is not roles.place and (p := self.refs.place(tok)):
+                if tok.i != roles.place.i and (p := self.refs.place(tok)):
                     return p, False
         head = m.head
         verbs = self.syn.chain_up(head) if self.syn.is_verb(head) else [head]
@@ -186,7 +186,7 @@ class EventBuilder:
         skip = excluded + condition_heads
         # 2. a named place under the trigger
         for tok in sorted(self.syn.subtree_without(head, skip), key=lambda t: t.i):
-            if tok is not head and (p := self.refs._direct_place(tok)) is not None:
+            if tok.i != head.i and (p := self.refs._direct_place(tok)) is not None:
                 return p, False
         # 3. where the actor is said to be ("utsendinger ... som er samlet i Qatar")
         actor_tok = roles.actor
@@ -215,7 +215,7 @@ class EventBuilder:
                 return None
             target = matches[0]
         for tok in target.subtree:
-            if self.syn.is_verb(tok) and tok.head is target:
+            if self.syn.is_verb(tok) and tok.head.i == target.i:
                 for obj in self.syn.pp_objects(tok, "location"):
                     if (p := self.refs._direct_place(obj)) is not None:
                         return p
@@ -232,7 +232,7 @@ class EventBuilder:
         if span is None:
             return None
         tok = span.root
-        while (tok.i >= span.start and tok.i < span.end) and tok.head is not tok:
+        while (tok.i >= span.start and tok.i < span.end) and tok.head.i != tok.i:
             tok = tok.head
         return tok
 

@@ -48,7 +48,7 @@ class Syntax:
         Infinitive markers in between are crossed ("besluttet å sende" stops at "å": another clause).
         """
         chain = [tok]
-        while self.is_(tok, "verb_chain") and tok.head is not tok and self.is_verb(tok.head):
+        while self.is_(tok, "verb_chain") and tok.head.i != tok.i and self.is_verb(tok.head):
             tok = tok.head
             chain.append(tok)
         return chain
@@ -59,12 +59,12 @@ class Syntax:
     def governing_verb(self, tok: Token) -> Token | None:
         """For an infinitive clause ("å sende"), the verb it completes ("besluttet")."""
         head = self.clause_head(tok)
-        marker = head.head if head.head is not head else None
+        marker = head.head if head.head.i != head.i else None
         if marker is not None and marker.lemma_.lower() in self.inf_marker:
             up = marker.head
-            while up is not marker and not self.is_verb(up) and up.head is not up:
+            while up.i != marker.i and not self.is_verb(up) and up.head.i != up.i:
                 up = up.head  # "til å", "om å": a preposition between the verb and the marker
-            return up if self.is_verb(up) and up is not marker else None
+            return up if self.is_verb(up) and up.i != marker.i else None
         return None
 
     def subordinator(self, verb: Token) -> Token | None:
@@ -109,7 +109,7 @@ class Syntax:
         ]
 
     def governing_preposition(self, tok: Token) -> Token | None:
-        return tok.head if self.is_(tok, "prep_object") and tok.head is not tok else None
+        return tok.head if self.is_(tok, "prep_object") and tok.head.i != tok.i else None
 
     def coordinated(self, tok: Token) -> list[Token]:
         """Further conjuncts of a coordination ("USA og Nato" -> [Nato])."""
@@ -151,7 +151,7 @@ class Syntax:
         stack = [tok]
         while stack:
             t = stack.pop()
-            if t.i in skip and t is not tok:
+            if t.i in skip and t.i != tok.i:
                 continue
             yield t
             stack.extend(t.children)

@@ -105,7 +105,7 @@ def _particles(doc: Doc, verb: Token, words: tuple[str, ...]) -> list[Token] | N
     found: list[Token] = []
     pool = list(verb.children) + list(doc[verb.i + 1 : verb.i + 1 + PARTICLE_WINDOW])
     for word in words:
-        match = next((t for t in pool if t.lemma_.lower() == word and t not in found and t is not verb), None)
+        match = next((t for t in pool if t.lemma_.lower() == word and t not in found and t.i != verb.i), None)
         if match is None:
             return None
         found.append(match)
