@@ -72,7 +72,7 @@ def _entities(doc: Doc, refs: Referents) -> list[Mention]:
 def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
     lang = article.language
     syn, lex = syntax(lang), lexicon(lang)
-    places = place_resolution.PlaceResolver(doc, lang)
+    places = place_resolution.PlaceResolver(doc, lang, syn.labels["name_part"])
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
     times = find_times(article.text, lang, article.published)
     mentions = EventBuilder(doc, lang, syn, lex, refs, times).build()

@@ -80,6 +80,8 @@ class Attribution:
 
 
 class Attributor:
+    CROSSABLE = frozenset({"ADP", "PART", "SCONJ"})  # function words between a clause and the verb it completes
+
     def __init__(self, lang: str, syn: Syntax, refs: Referents):
         self.data = attribution_data(lang)
         self.syn, self.refs = syn, refs
@@ -87,12 +89,24 @@ class Attributor:
     def _sources_of(self, verb: Token) -> list[Source]:
         out = []
         subject = self.syn.subject(verb)
+        if subject is None:
+            subject = self._speaker_fallback(verb)
         if subject is not None and subject.lemma_.lower() not in self.syn.relative:
             out.append(self._source(subject))
         # "sier til nyhetsbyrået": the one told passes it on, and is a source too
         for obj in self.syn.pp_objects(verb, "recipient"):
             out.append(self._source(obj))
         return out
+
+    def _speaker_fallback(self, verb: Token) -> Token | None:
+        """When the parse gives a reporting verb no subject: "..., tvitrer en talsmann" (the noun after it),
+        or the noun a parenthetical "sier" hangs from."""
+        for c in verb.children:
+            if c.i > verb.i and self.syn.is_(c, "object") and c.pos_ in {"NOUN", "PROPN"}:
+                return c
+        if self.syn.is_(verb, "parenthetical") and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        return None
 
     def _source(self, tok: Token) -> Source:
         actor = self.refs.actor(tok)
@@ -102,7 +116,7 @@ class Attributor:
             canonical = self.data.anonymous_canonical
         return Source(span=span, canonical=canonical)
 
-    def _is_condition_clause(self, verb: Token) -> bool:
+    def is_condition_clause(self, verb: Token) -> bool:
         sub = self.syn.subordinator(verb)
         return sub is not None and sub.lemma_.lower() in self.data.condition_subordinators
 
@@ -146,7 +160,7 @@ class Attributor:
         chain = self.syn.chain_up(verb)
         result.scope.extend(chain)
         self._modality(trigger, chain, result)
-        if self._is_condition_clause(verb):
+        if self.is_condition_clause(verb):
             result.in_condition = True
         result.reports.extend(self._according_to(verb))
         result.reports.extend(self._parenthetical_reports(verb))
@@ -156,13 +170,19 @@ class Attributor:
         while clause_top.head.i != clause_top.i:
             parent = clause_top.head
             via_clause = self.syn.is_(clause_top, "object") or self.syn.subordinator(clause_top) is not None
-            while not self.syn.is_verb(parent) and parent.head.i != parent.i:
-                parent = parent.head  # through "å", prepositions and nouns up to the next verb
+            while parent.pos_ in self.CROSSABLE and parent.head.i != parent.i:
+                parent = parent.head  # through "å" and prepositions up to the verb the clause completes
             if not self.syn.is_verb(parent):
-                break
+                break  # a clause inside a noun phrase (a relative clause) is not what the verb above reports
             up = self.syn.chain_up(parent)
-            if self._is_condition_clause(clause_top):
+            if self.is_condition_clause(clause_top):
                 result.in_condition = True
+            if self.syn.is_(clause_top, "coordinated"):
+                # "X hevder ..., og Y forteller ...": a clause coordinated with another is not reported by it,
+                # only by what governs both
+                result.scope.extend(up)
+                clause_top = up[-1]
+                continue
             report = self._report_verb(parent, via_clause)
             if report:
                 result.reports.append(report)
@@ -197,7 +217,7 @@ class Attributor:
     def _condition(self, chain: list[Token]) -> Span | None:
         for v in chain:
             for c in v.children:
-                if self.syn.is_verb(c) and self._is_condition_clause(c):
+                if self.syn.is_verb(c) and self.is_condition_clause(c):
                     toks = list(c.subtree)
                     return span_of(c.doc, toks[0].i, toks[-1].i + 1)
         return None

@@ -14,7 +14,7 @@ from sitrep.extract.quantities import find_quantities
 from sitrep.extract.referents import Referents
 from sitrep.extract.syntax import Syntax, span_of
 from sitrep.extract.triggers import Lexicon, TriggerMatch, find_triggers
-from sitrep.model import Actor, Event, Place, Quantity, Span, Status, TimeSpan
+from sitrep.model import Actor, Event, Place, Quantity, Source, Span, Status, TimeSpan
 
 # which PLOVER types are speech acts: saying it is doing it, so "X sier de vil ..." is the event itself
 SPEECH_ACTS = {"THREATEN", "REQUEST", "REJECT", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
@@ -31,6 +31,7 @@ class EventMention:
     own_time: bool = False
     place_from_anaphor: bool = False
     actor_tokens: list[Token] = field(default_factory=list)
+    halted: list[Token] = field(default_factory=list)  # "tvangsutsendelser ... stanset": not events themselves
 
 
 @dataclass
@@ -74,6 +75,8 @@ class EventBuilder:
                 rel["origin"] = [subject] if subject is not None else []
             return rel
         objects = [o for o in syn.objects(head) if o.i not in particles and o.lemma_ not in syn.reflexive]
+        # a particle that is also a preposition governs the object: "tatt over byen"
+        objects += [o for p in m.tokens[1:] for o in p.children if syn.is_(o, "prep_object")]
         subject = syn.subject(head)
         return {
             "subject": [subject] if subject is not None else [],
@@ -176,14 +179,16 @@ class EventBuilder:
                 if tok.i != roles.place.i and (p := self.refs.place(tok)):
                     return p, False
         head = m.head
-        verbs = self.syn.chain_up(head) if self.syn.is_verb(head) else [head]
-        # 1. a locative phrase on the trigger ("i Doha", "utenfor byen")
-        for tok in self.syn.pp_objects(head, "location") + self.syn.pp_objects(head, "recipient"):
-            if (p := self.refs.place(tok)) is not None:
-                return p, self.refs.anaphor(tok) is not None
+        verbs = self.syn.chain_up(head) if self.syn.is_verb(head) else [head, *self._clause_verbs(head)]
+        # 1. a locative phrase on the trigger or, for a noun, on its clause ("i Doha", "utenfor byen")
+        for v in verbs:
+            for tok in self.syn.pp_objects(v, "location") + self.syn.pp_objects(v, "recipient"):
+                if (p := self.refs.place(tok)) is not None:
+                    return p, self.refs.anaphor(tok) is not None
         condition_heads = [c for v in verbs for c in v.children
-                           if self.syn.is_verb(c) and self.attributor._is_condition_clause(c)]
-        skip = excluded + condition_heads
+                           if self.syn.is_verb(c) and self.attributor.is_condition_clause(c)]
+        about = [c for v in verbs for c in v.children if c.lemma_.lower() in self.syn.preps.get("about", ())]
+        skip = excluded + condition_heads + about
         # 2. a named place under the trigger
         for tok in sorted(self.syn.subtree_without(head, skip), key=lambda t: t.i):
             if tok.i != head.i and (p := self.refs._direct_place(tok)) is not None:
@@ -202,18 +207,18 @@ class EventBuilder:
                 return p, False
         return None, False
 
+    def _clause_verbs(self, noun: Token) -> list[Token]:
+        """The verbs of the clause a noun stands in (through prepositions)."""
+        tok = noun
+        while not self.syn.is_verb(tok) and tok.head.i != tok.i:
+            tok = tok.head
+        return self.syn.chain_up(tok) if self.syn.is_verb(tok) else []
+
     def _located(self, actor_tok: Token) -> Place | None:
         """A place the actor phrase itself locates ("som er samlet i Qatar"); follows anaphors back."""
-        target = actor_tok
-        ana = self.refs.anaphor(actor_tok)
-        if ana is not None:
-            antecedent = self.refs.actor(actor_tok)
-            if antecedent is None:
-                return None
-            matches = [t for t in self.doc if t.idx == antecedent_span_start(antecedent) and t.i < actor_tok.i]
-            if not matches:
-                return None
-            target = matches[0]
+        if self.refs.anaphor(actor_tok) is not None:
+            self.refs.actor(actor_tok)  # resolves it, recording the antecedent
+        target = self.refs.antecedent_of.get(actor_tok.i, actor_tok)
         for tok in target.subtree:
             if self.syn.is_verb(tok) and tok.head.i == target.i:
                 for obj in self.syn.pp_objects(tok, "location"):
@@ -255,7 +260,8 @@ class EventBuilder:
             mention = self._build_one(candidates)
             if mention is not None:
                 mentions.append(mention)
-        return mentions
+        halted = {t.i for m in mentions for t in m.halted}
+        return [m for m in mentions if m.head.i not in halted]
 
     def _build_one(self, candidates: list[TriggerMatch]) -> EventMention | None:
         for m in candidates:
@@ -280,7 +286,7 @@ class EventBuilder:
                 and entry.type in PLACE_TARGET_MOVES | PLACE_TARGET_COPIES
                 and self.refs.is_place_like(roles.target, self.lex.place_nouns)):
             place_tok = roles.target
-            if entry.type in PLACE_TARGET_MOVES:
+            if entry.type in PLACE_TARGET_MOVES or self.refs.place(roles.target) is None:
                 target = None
         roles.place = roles.place or place_tok
         source_toks = [t for r in attribution.reports for s in r.sources for t in doc.char_span(
@@ -293,6 +299,8 @@ class EventBuilder:
             if cont is not None:
                 time = TimeSpan(span=Span(cont.text, cont.idx, cont.idx + len(cont)), interval=None, anchor="text")
         sentence = m.head.sent
+        while len(sentence) > 1 and sentence[-1].is_space:
+            sentence = sentence[:-1]
         trigger_tokens = sorted(m.tokens, key=lambda t: t.i)
         trigger = span_of(doc, trigger_tokens[0].i, trigger_tokens[-1].i + 1) if len(trigger_tokens) <= 3 and \
             trigger_tokens[-1].i - trigger_tokens[0].i < 6 else span_of(doc, m.head.i, m.head.i + 1)
@@ -316,7 +324,11 @@ class EventBuilder:
         )
         event.status = mention_status(event, attribution)
         return EventMention(event, m.head, attribution, own_time, via_anaphor,
-                            [t for t in (roles.actor,) if t is not None])
+                            [t for t in (roles.actor,) if t is not None],
+                            self._halted(m, rel) if m.entry.frame == "halt" else [])
+
+    def _halted(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> list[Token]:
+        return rel.get("object", []) + (rel.get("subject", []) if self.syn.is_passive(m.head) else [])
 
     def _quantities(self, m: TriggerMatch, roles: Roles) -> list[Quantity]:
         toks: list[Token] = []
@@ -329,8 +341,10 @@ class EventBuilder:
         return find_quantities(unique, self.lang) if unique else []
 
 
-def antecedent_span_start(actor: Actor) -> int:
-    return actor.span.start
+def _same_party(source: Source, actor: Actor) -> bool:
+    name = (actor.canonical or actor.span.text).casefold()
+    return (source.span.start == actor.span.start or (source.canonical or "").casefold() == name
+            or source.span.text.casefold() == name)
 
 
 def _in_class(lemma: str, words: set[str]) -> bool:
@@ -341,10 +355,9 @@ def mention_status(event: Event, attribution: Attribution) -> Status:
     """The status one mention gives its event; ``merge`` combines mentions and decides "claimed"."""
     reports = [r for r in attribution.reports]
     speech_act = event.type in SPEECH_ACTS
-    if speech_act:
+    if speech_act and event.actor is not None:
         # "X sier de vil ikke anerkjenne": the statement is the act; only other people's reports count
-        actor_start = event.actor.span.start if event.actor else -1
-        reports = [r for r in reports if not any(s.span.start == actor_start for s in r.sources)]
+        reports = [r for r in reports if not any(_same_party(s, event.actor) for s in r.sources)]
     for kind, status in (("deny", Status.DENIED), ("confirm", Status.CONFIRMED)):
         for r in reports:
             if r.kind == kind:

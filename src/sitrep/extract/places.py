@@ -1,4 +1,8 @@
-"""Place names of one article resolved together, so each is ranked near the article's other places."""
+"""Place names of one article resolved together, so each is ranked near the article's other places.
+
+Names come from the place entities of the NER and, because taggers miss or mislabel rare foreign towns, from other
+non-person entities and untagged proper nouns too; those must match the gazetteer well to count as places.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,37 @@ from sitrep.extract.referents import PLACE_LABELS
 from sitrep.model import Place, Span
 
 _NO_SPAN = Span("", 0, 0)
+NEVER_PLACES = {"PER"}
+STRONG_MATCHES = {"exonym", "name", "alternate", "folded name"}
+MIN_POPULATION = 5000  # a town this small must be tagged as a place to count as one
+
+
+def proper_noun_names(doc: Doc, name_part_labels: set[str]) -> list[tuple[int, int]]:
+    """Token ranges of untagged proper nouns with their name parts ("Qale-e Naw")."""
+    out = []
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and not any(c.dep_ in name_part_labels and c.i < tok.i
+                                                                    for c in tok.children):
+            parts = [c.i for c in tok.children if c.dep_ in name_part_labels and c.pos_ == "PROPN"]
+            out.append((tok.i, max([tok.i, *parts]) + 1))
+    return out
 
 
 class PlaceResolver:
-    def __init__(self, doc: Doc, lang: str):
-        names = sorted({ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS})
-        best = geo.resolve_many(names, lang=lang) if names else []
-        self._places = {name: cand.to_place(_NO_SPAN) for name, cand in zip(names, best) if cand is not None}
+    def __init__(self, doc: Doc, lang: str, name_part_labels: set[str]):
+        self.tagged = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
+        names = {ent.text for ent in doc.ents if ent.label_ not in NEVER_PLACES}
+        names |= {doc[a:b].text for a, b in proper_noun_names(doc, name_part_labels)}
+        ordered = sorted(names)
+        best = geo.resolve_many(ordered, lang=lang) if ordered else []
+        self._candidates = {name: cand for name, cand in zip(ordered, best) if cand is not None}
 
     def lookup(self, text: str, label: str | None = None) -> Place | None:
-        return self._places.get(text)
+        cand = self._candidates.get(text)
+        if cand is None:
+            return None
+        if text not in self.tagged and (
+            cand.match not in STRONG_MATCHES or (cand.kind == "city" and (cand.population or 0) < MIN_POPULATION)
+        ):
+            return None
+        return cand.to_place(_NO_SPAN)

@@ -52,6 +52,7 @@ class Referents:
             for i in range(ent.start, ent.end):
                 self.entity_at[i] = (ent.start, ent.end, ent.label_)
         self._actor_cache: dict[int, Actor | None] = {}
+        self.antecedent_of: dict[int, Token] = {}  # anaphor token -> the token it points back to
         self._place_cache: dict[int, Place | None] = {}
 
     # --- direct readings ----------------------------------------------------------------------------------
@@ -74,11 +75,21 @@ class Referents:
         return None
 
     def _direct_place(self, tok: Token) -> Place | None:
+        """A place the token names: a place entity, or another non-person name the gazetteer knows well
+        (the place resolver decides) that is not a known actor."""
         if tok.i not in self._place_cache:
             place = None
             ent = self.entity_span(tok)
-            if ent and ent[2] in PLACE_LABELS:
-                found = self.place_lookup(self.doc[ent[0] : ent[1]].text, ent[2])
+            if ent is None and tok.pos_ == "PROPN":
+                lo, hi = self.phrase_span(tok)
+                ent = (lo, hi, "")
+            if ent and ent[2] != "PER":
+                text = self.doc[ent[0] : ent[1]].text
+                found = self.place_lookup(text, ent[2])
+                if found and ent[2] not in PLACE_LABELS:
+                    known = self.actor_lookup(text, None, ent[2] or None)
+                    if known and known.kind != "state":
+                        found = None
                 if found:
                     place = replace(found, span=span_of(self.doc, ent[0], ent[1]))
             self._place_cache[tok.i] = place
@@ -113,6 +124,8 @@ class Referents:
 
     def actor(self, tok: Token) -> Actor | None:
         """The actor a token names or points back to; unknown phrases keep their words with no canonical."""
+        if tok.is_space or tok.is_punct:
+            return None
         direct = self._direct_actor(tok)
         if direct:
             return direct
@@ -122,7 +135,8 @@ class Referents:
         if ana and ana.refers_to == "actor":
             antecedent = self._antecedent_actor(tok, ana)
             if antecedent:
-                return replace(antecedent, span=span)
+                # an antecedent with no canonical name lends its words: "de" -> "Utsendinger"
+                return replace(antecedent, span=span, canonical=antecedent.canonical or antecedent.span.text)
         if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() not in self.definite_nouns:
             return Actor(span=span)
         return None
@@ -134,13 +148,24 @@ class Referents:
                 return place
         return None
 
+    def _salient(self, tok: Token) -> bool:
+        """Subjects, and nouns heading a sentence the parser could not fit a verb above."""
+        if tok.is_space:
+            return False
+        return self.syn.is_(tok, "subject") or (tok.head.i == tok.i and tok.pos_ in {"NOUN", "PROPN"})
+
     def _antecedent_actor(self, tok: Token, ana: Anaphor) -> Actor | None:
-        """Nearest preceding subject that is an actor (subjects are the salient antecedents), else any actor."""
+        """Nearest preceding subject that is an actor (subjects are the salient antecedents) within the sentence
+        and the two before it, else the nearest actor there."""
         fallback: Actor | None = None
-        for prev in reversed(self.doc[: tok.i]):
+        fallback_tok: Token | None = None
+        sentences = list(self.doc.sents)
+        here = next(i for i, s in enumerate(sentences) if s.start <= tok.i < s.end)
+        window_start = sentences[max(0, here - 2)].start
+        for prev in reversed(self.doc[window_start : tok.i]):
             if prev.lemma_.lower() in self.syn.relative:
                 continue
-            is_subject = self.syn.is_(prev, "subject")
+            is_subject = self._salient(prev)
             if not is_subject and fallback is not None:
                 continue
             candidate = self._direct_actor(prev)
@@ -155,8 +180,12 @@ class Referents:
             if ana.kinds and not candidate.canonical:
                 continue
             if is_subject:
+                self.antecedent_of[tok.i] = self.antecedent_of.get(prev.i, prev)
                 return candidate
-            fallback = fallback or candidate
+            if fallback is None:
+                fallback, fallback_tok = candidate, prev
+        if fallback_tok is not None:
+            self.antecedent_of[tok.i] = self.antecedent_of.get(fallback_tok.i, fallback_tok)
         return fallback
 
     def is_place_like(self, tok: Token, place_nouns: set[str]) -> bool:

@@ -38,9 +38,12 @@ class Syntax:
         return [c for c in tok.children if self.is_(c, role)]
 
     # --- verbs and clauses --------------------------------------------------------------------------------
-    @staticmethod
-    def is_verb(tok: Token) -> bool:
-        return tok.pos_ in VERB_POS
+    def is_verb(self, tok: Token) -> bool:
+        """A verb by part of speech, by tag, or by its place in a verb chain (taggers err; trees agree)."""
+        return tok.pos_ in VERB_POS or tok.tag_ == "verb" or self.is_(tok, "verb_chain")
+
+    def is_participle(self, tok: Token) -> bool:
+        return all(tok.morph.get(k) == [v] for k, v in self.participle_feats.items())
 
     def chain_up(self, tok: Token) -> list[Token]:
         """The trigger and the verbs above it in its own clause: participle -> auxiliaries -> finite verb.
@@ -48,7 +51,11 @@ class Syntax:
         Infinitive markers in between are crossed ("besluttet å sende" stops at "å": another clause).
         """
         chain = [tok]
-        while self.is_(tok, "verb_chain") and tok.head.i != tok.i and self.is_verb(tok.head):
+        while tok.head.i != tok.i and self.is_verb(tok.head) and (
+            self.is_(tok, "verb_chain")
+            # "er beleiret": a participle as the predicative of a passive auxiliary
+            or (self.is_(tok, "predicative") and self.is_participle(tok) and tok.head.lemma_ in self.passive_aux)
+        ):
             tok = tok.head
             chain.append(tok)
         return chain
@@ -88,8 +95,7 @@ class Syntax:
     def is_passive(self, verb: Token) -> bool:
         if all(verb.morph.get(k) == [v] for k, v in self.passive_feats.items()):
             return True
-        is_participle = all(verb.morph.get(k) == [v] for k, v in self.participle_feats.items())
-        return is_participle and any(v.lemma_ in self.passive_aux for v in self.chain_up(verb)[1:])
+        return self.is_participle(verb) and any(v.lemma_ in self.passive_aux for v in self.chain_up(verb)[1:])
 
     def negated(self, tok: Token) -> bool:
         return any(c.lemma_.lower() in self.negations for v in self.chain_up(tok) for c in v.children)

@@ -118,7 +118,8 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
     for tok in doc:
         lemma = tok.lemma_.lower()
         candidates: list[TriggerMatch] = []
-        if tok.pos_ in VERB_POS or tok.tag_ == "verb":
+        # participles tagged as adjectives ("er beleiret") still carry the verb's lemma
+        if tok.pos_ in VERB_POS or tok.tag_ in ("verb", "adj") or syn.is_verb(tok):
             for entry in lex.by_head.get(lemma, []):
                 if entry.pos != "verb":
                     continue

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sitrep.nlp import tokenizer as _tokenizer  # noqa: F401  (registers sitrep's spaCy callbacks)
 
@@ -23,6 +24,18 @@ def model_path(lang: str) -> Path:
     return Path(str(resources.files(__package__) / "models" / lang))
 
 
+@Language.component("sitrep_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and paragraphs never run into each other.
+
+    The trained parser never saw line breaks (NorNE is sentence-split text) and respects boundaries set before it.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load(lang: str = "nb") -> Language:
     """The bundled pipeline for ``lang``, loaded once per process."""
@@ -31,4 +44,7 @@ def load(lang: str = "nb") -> Language:
         raise ModelNotFound(
             f"no bundled NLP model for {lang!r} at {path}; train one with `python -m sitrep.nlp.training {lang}`"
         )
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
+    return nlp
