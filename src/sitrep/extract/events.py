@@ -219,11 +219,13 @@ class EventBuilder:
         if self.refs.anaphor(actor_tok) is not None:
             self.refs.actor(actor_tok)  # resolves it, recording the antecedent
         target = self.refs.antecedent_of.get(actor_tok.i, actor_tok)
-        for tok in target.subtree:
-            if self.syn.is_verb(tok) and tok.head.i == target.i:
-                for obj in self.syn.pp_objects(tok, "location"):
-                    if (p := self.refs._direct_place(obj)) is not None:
-                        return p
+        preps = self.syn.preps.get("location", set())
+        for verb in (t for t in target.subtree if t.i != target.i and self.syn.is_verb(t)):
+            for prep in verb.children:
+                if prep.lemma_.lower() in preps:
+                    for obj in self.syn.children(prep, "prep_object"):
+                        if (p := self.refs._direct_place(obj)) is not None:
+                            return p
         return None
 
     @staticmethod

@@ -52,9 +52,8 @@ def same_event(a: EventMention, b: EventMention) -> bool:
     if pa is not None and pb is not None:
         if pa != pb:
             return False
-        # same place; different named actors are different events
-        aa, ab = _party_key(ea)[0], _party_key(eb)[0]
-        return aa is None or ab is None or aa == ab
+        # same place; different named actors (or targets) are different events
+        return all(x is None or y is None or x == y for x, y in zip(_party_key(ea), _party_key(eb)))
     if pa is None and pb is None:
         parties_a, parties_b = _party_key(ea), _party_key(eb)
         return parties_a == parties_b and any(parties_a)
