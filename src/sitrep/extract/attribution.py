@@ -215,11 +215,18 @@ class Attributor:
                 result.predicted = True
 
     def _condition(self, chain: list[Token]) -> Span | None:
-        for v in chain:
-            for c in v.children:
-                if self.syn.is_verb(c) and self.is_condition_clause(c):
-                    toks = list(c.subtree)
-                    return span_of(c.doc, toks[0].i, toks[-1].i + 1)
+        """A condition clause of the trigger's clause, attached to its verbs or to their noun phrases
+        ("truet X med sanksjoner om de angriper")."""
+        in_chain = {v.i for v in chain}
+        for tok in chain[-1].subtree:
+            if tok.i in in_chain or not self.syn.is_verb(tok) or not self.is_condition_clause(tok):
+                continue
+            up = tok.head
+            while up.i not in in_chain and not self.syn.is_verb(up) and up.head.i != up.i:
+                up = up.head
+            if up.i in in_chain:
+                toks = list(tok.subtree)
+                return span_of(tok.doc, toks[0].i, toks[-1].i + 1)
         return None
 
     def continues_time(self, tokens: list[Token]) -> Token | None:

@@ -102,7 +102,7 @@ class Referents:
             lo, hi = self.phrase_span(tok)
             if ent and ent[2] in ACTOR_LABELS:
                 actor = self.actor_lookup(self.doc[ent[0] : ent[1]].text, None, ent[2])
-            if actor is None and self.anaphor(tok) is None and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if actor is None and tok.pos_ in {"NOUN", "PROPN"}:
                 actor = self.actor_lookup(self.doc[lo:hi].text, tok.lemma_.lower(), None)
             span = span_of(self.doc, lo, hi)
             self._actor_cache[tok.i] = replace(actor, span=span) if actor else None
@@ -126,9 +126,6 @@ class Referents:
         """The actor a token names or points back to; unknown phrases keep their words with no canonical."""
         if tok.is_space or tok.is_punct:
             return None
-        direct = self._direct_actor(tok)
-        if direct:
-            return direct
         lo, hi = self.phrase_span(tok)
         span = span_of(self.doc, lo, hi)
         ana = self.anaphor(tok)
@@ -137,7 +134,11 @@ class Referents:
             if antecedent:
                 # an antecedent with no canonical name lends its words: "de" -> "Utsendinger"
                 return replace(antecedent, span=span, canonical=antecedent.canonical or antecedent.span.text)
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() not in self.definite_nouns:
+        direct = self._direct_actor(tok)
+        if direct:
+            return direct
+        # a noun phrase the alias data does not know is still the actor, by its own words ("Opprørerne")
+        if tok.pos_ in {"NOUN", "PROPN"} and not (ana and ana.refers_to == "place"):
             return Actor(span=span)
         return None
 

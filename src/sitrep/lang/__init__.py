@@ -18,13 +18,26 @@ class UnsupportedLanguage(LookupError):
         self.lang = lang
 
 
-def supported() -> list[str]:
+# what extraction needs of a language; a pack missing any of these is still being written (e.g. English)
+REQUIRED_DATA = ("events", "syntax", "attribution", "anaphora", "actors", "time", "places", "quantities")
+
+
+def _packs() -> list[str]:
     root = resources.files(__package__)
     return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
+@cache
+def supported() -> tuple[str, ...]:
+    """Languages with a complete pack: articles in these can be extracted."""
+    root = resources.files(__package__)
+    return tuple(
+        lang for lang in _packs() if all((root / lang / f"{name}.yaml").is_file() for name in REQUIRED_DATA)
+    )
+
+
 def _path(lang: str, name: str):
-    if lang not in supported():
+    if lang not in _packs():
         raise UnsupportedLanguage(lang)
     return resources.files(__package__) / lang / name
 

@@ -1,0 +1,170 @@
+"""Event extraction on real Norwegian sentences, the seed article end to end, and bad inputs.
+
+These tests run the bundled Norwegian pipeline (no mocks): they assert what an analyst would read off the output.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.model import Article, Status
+from sitrep.nlp import model_path
+from sitrep.read import example_path, parse_published
+
+pytestmark = pytest.mark.skipif(
+    not (model_path("nb") / "config.cfg").exists(), reason="the bundled nb model is not in the package"
+)
+
+runner = CliRunner()
+
+
+def extract(text: str, published: str = "2021-08-13"):
+    from sitrep.pipeline import extract_article
+
+    article = Article(id="t", text=text, language="nb", published=parse_published(published))
+    return extract_article(article).events
+
+
+def only(events, type_: str):
+    found = [e for e in events if e.type == type_]
+    assert found, f"no {type_} event in {[(e.type, e.trigger.text) for e in events]}"
+    return found[0]
+
+
+# --- roles -------------------------------------------------------------------------------------------------
+
+
+def test_capture_with_agent_and_place():
+    event = only(extract("Opprørerne erobret byen Gao i Mali tirsdag, melder Reuters."), "COERCE")
+    assert event.mode == "seize"
+    assert event.actor is not None and "Opprørerne" in event.actor.span.text
+    assert event.place is not None and event.place.country == "ML"
+    assert event.time is not None and event.time.interval.start == date(2021, 8, 10)
+
+
+def test_town_falls_to_a_group_is_change_of_control_with_no_target():
+    event = only(extract("Herat falt til Taliban torsdag."), "COERCE")
+    assert event.actor.canonical == "Taliban"
+    assert event.target is None
+    assert event.place.name.startswith("Her")
+    assert event.acled == {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"}
+
+
+def test_prices_falling_is_not_an_event():
+    assert not [e for e in extract("Prisene falt kraftig i juli.") if e.type == "COERCE"]
+
+
+def test_troops_sent_with_quantity_and_destination():
+    event = only(extract("Tyskland sender 500 soldater til Litauen."), "MOBILIZE")
+    assert event.actor.canonical == "Germany"
+    assert event.place.country == "LT"
+    assert [(q.value, q.unit, q.kind) for q in event.quantities] == [(500, "soldat", "troops")]
+
+
+def test_coordinated_actors_are_co_actors():
+    event = only(extract("USA og Storbritannia truet Iran med nye sanksjoner mandag."), "THREATEN")
+    assert event.actor.canonical == "United States"
+    assert [a.canonical for a in event.co_actors] == ["United Kingdom"]
+    assert event.target.canonical == "Iran"
+
+
+# --- attribution and status ----------------------------------------------------------------------------------
+
+
+def test_claim_by_a_party_is_claimed():
+    events = extract("Kilder sier at Kunduz falt onsdag. Taliban hevder at de har tatt over byen.")
+    event = only(events, "COERCE")
+    assert event.status == Status.CLAIMED
+    assert event.actor.canonical == "Taliban"
+    assert len(event.also_mentioned) == 1, "the claim is a second mention of the same capture"
+
+
+def test_confirmation_and_denial():
+    assert only(extract("Forsvarsdepartementet bekreftet at Kunduz var falt."), "COERCE").status == Status.CONFIRMED
+    denied = only(extract("Regjeringen avviser at Kunduz har falt."), "COERCE")
+    assert denied.status == Status.DENIED
+
+
+def test_according_to_is_reported_with_its_source():
+    event = only(extract("Ifølge AFP har opprørerne angrepet flyplassen i Kabul."), "ASSAULT")
+    assert event.status == Status.REPORTED
+    assert [s.span.text for s in event.sources] == ["AFP"]
+
+
+def test_modal_is_predicted_and_condition_is_kept():
+    event = only(extract("Hvis forhandlingene bryter sammen, kan opprørerne angripe hovedstaden."), "ASSAULT")
+    assert event.status == Status.PREDICTED
+    assert event.conditional and event.condition.text.startswith("Hvis")
+
+
+def test_the_condition_of_a_threat_is_not_an_event():
+    events = extract("EU truet Russland med sanksjoner om de angriper Ukraina.")
+    assert [e.type for e in events] == ["THREATEN"]
+    assert events[0].conditional
+
+
+# --- time ----------------------------------------------------------------------------------------------------
+
+
+def test_month_precise_publication_gives_an_honest_interval():
+    event = only(extract("Taliban erobret Kunduz torsdag kveld.", published="2021-08"), "COERCE")
+    interval = event.time.interval
+    assert interval.start <= date(2021, 8, 12) <= interval.end
+    assert interval.days <= 35
+
+
+def test_event_without_a_time_word_inherits_only_through_later():
+    events = extract("Tidligere torsdag falt Herat. Senere ble det meldt at Ghazni er falt.")
+    ghazni = next(e for e in events if e.place and e.place.name.startswith("Ghazn"))
+    assert ghazni.time.interval.start == date(2021, 8, 12)
+    assert ghazni.time.span.text.lower() == "senere"
+
+
+# --- the seed article, end to end ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("published", ["2021-08", "2021-08-13"])
+def test_seed_against_gold(published):
+    gold = example_path("000_7f168b0418e6a139.gold.json")
+    result = runner.invoke(app, ["eval", "events", str(gold), "--published", published, "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    required = scores["required"]
+    missed = [g["id"] for g in scores["gold_events"] if g["required"] and g["matched"] is None]
+    assert required["recall"] == 1.0, missed
+    assert scores["all"]["precision"] >= 0.85
+    for field in ("place", "time", "status"):
+        assert scores["fields"][field]["accuracy"] >= 0.9, (field, scores["fields"][field])
+
+
+# --- bad input -----------------------------------------------------------------------------------------------
+
+
+def test_bad_inputs_get_one_line_errors_and_the_rest_is_processed(tmp_path):
+    good = tmp_path / "good.txt"
+    body = "Opprørerne erobret byen Kunduz torsdag kveld, og regjeringen har ikke kommentert saken."
+    good.write_text(f" date 2021-08-13 utenriks\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03binary\x00")
+    (tmp_path / "latin1.txt").write_bytes("Blåbærsyltetøy på Ålesund".encode("latin-1"))
+    lines = [
+        json.dumps({"id": "a1", "text": "Opprørerne angrep Goma mandag.", "published": "2021-08-13"}),
+        "{broken json",
+        json.dumps({"id": "a2", "text": "Rebels attacked the town of Goma on Monday, officials said.",
+                    "published": "2021-08-13", "language": "sw"}),
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 1, "a failure anywhere sets the exit status"
+    out = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert sorted(a["id"] for a in out if a["id"] == "a1") == ["a1"]
+    assert any(a["path"].endswith("good.txt") for a in out)
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "batch.jsonl:2", "batch.jsonl:3"):
+        assert any(name in line for line in errors), (name, errors)
+    assert len(errors) == 5
