@@ -164,6 +164,11 @@ class Attributor:
             result.in_condition = True
         result.reports.extend(self._according_to(verb))
         result.reports.extend(self._parenthetical_reports(verb))
+        if verb.i != trigger.i:
+            # "Russland har ikke bekreftet angrepet": the event noun is what the verb confirms or denies
+            report = self._report_verb(verb, via_clause=True)
+            if report is not None and report.kind in ("confirm", "deny"):
+                result.reports.append(report)
         result.condition = self._condition(chain)
         # climb clause by clause
         clause_top = chain[-1]

@@ -97,7 +97,7 @@ class EventBuilder:
         if self.syn.is_verb(verb) and verb.lemma_.lower() in self.lex.light_verbs:
             return verb
         # "gjorde ferdig erobringen": the noun may hang under a particle of the light verb
-        if self.syn.is_verb(verb.head) and verb.head.lemma_.lower() in self.lex.light_verbs:
+        if not self.syn.is_verb(verb) and self.syn.is_verb(verb.head) and verb.head.lemma_.lower() in self.lex.light_verbs:
             return verb.head
         return None
 
@@ -159,7 +159,8 @@ class EventBuilder:
             if source == "object":
                 lemmas += [o.lemma_.lower() for o in rel.get("object", [])]
             elif source == "complement":
-                lemmas += [c.lemma_.lower() for c in self._complement(m.head)]
+                for c in self._complement(m.head):
+                    lemmas += [c.lemma_.lower(), *(o.lemma_.lower() for o in self.syn.objects(c))]
             elif source == "instrument":
                 lemmas += [o.lemma_.lower() for o in self.syn.pp_objects(m.head, "instrument")]
                 lemmas += [o.lemma_.lower() for v in self.syn.chain_up(m.head) for c in v.children
@@ -339,6 +340,11 @@ class EventBuilder:
                 toks.extend(tok.subtree)
         if self.syn.is_verb(m.head):
             toks.extend(t for o in self.syn.objects(m.head) for t in o.subtree)
+            # the verbs say what the count is: "56 mennesker ble drept" counts the killed
+            toks.extend(self.syn.chain_up(m.head))
+            subject = self.syn.subject(m.head)
+            if subject is not None:
+                toks.extend(subject.subtree)
         unique = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
         return find_quantities(unique, self.lang) if unique else []
 

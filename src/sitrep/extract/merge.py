@@ -64,6 +64,11 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Greedy, in text order: each mention joins the first earlier event it matches."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
+        if _refers_back(mention):
+            earlier = [g for g in groups if g[0].event.type == mention.event.type]
+            if earlier:
+                earlier[-1].append(mention)
+                continue
         for group in groups:
             if any(same_event(mention, other) for other in group):
                 group.append(mention)
@@ -71,6 +76,16 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         else:
             groups.append([mention])
     return [_fold(group) for group in groups]
+
+
+def _refers_back(mention: EventMention) -> bool:
+    """"angrepet" with nothing of its own: a definite event noun names an event already told."""
+    head, event = mention.head, mention.event
+    return (
+        head.pos_ == "NOUN"
+        and "Def" in head.morph.get("Definite")
+        and event.actor is None and event.target is None and event.place is None
+    )
 
 
 def _fold(group: list[EventMention]) -> EventMention:

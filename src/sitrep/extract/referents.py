@@ -126,6 +126,7 @@ class Referents:
         """The actor a token names or points back to; unknown phrases keep their words with no canonical."""
         if tok.is_space or tok.is_punct:
             return None
+        tok = self.syn.partitive_object(tok) or tok
         lo, hi = self.phrase_span(tok)
         span = span_of(self.doc, lo, hi)
         ana = self.anaphor(tok)

@@ -29,6 +29,8 @@ class Syntax:
         self.relative = set(data["relative_pronouns"])
         self.reflexive = set(data["reflexive_pronouns"])
         self.negations = set(data["negations"])
+        self.partitive_heads = set(data.get("partitive_heads", ()))
+        self.partitive_preps = set(data.get("partitive_prepositions", ()))
 
     # --- labels -------------------------------------------------------------------------------------------
     def is_(self, tok: Token, role: str) -> bool:
@@ -113,6 +115,17 @@ class Syntax:
             for obj in c.children
             if self.is_(obj, "prep_object")
         ]
+
+    def partitive_object(self, tok: Token) -> Token | None:
+        """"tusenvis av demonstranter" -> demonstranter."""
+        if tok.lemma_.lower() not in self.partitive_heads and tok.pos_ != "NUM":
+            return None
+        for prep in tok.children:
+            if prep.lemma_.lower() in self.partitive_preps:
+                for obj in prep.children:
+                    if self.is_(obj, "prep_object"):
+                        return obj
+        return None
 
     def governing_preposition(self, tok: Token) -> Token | None:
         return tok.head if self.is_(tok, "prep_object") and tok.head.i != tok.i else None

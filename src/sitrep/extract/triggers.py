@@ -100,10 +100,12 @@ class TriggerMatch:
     tokens: list[Token]  # the head and its particles
 
 
-def _particles(doc: Doc, verb: Token, words: tuple[str, ...]) -> list[Token] | None:
+def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     """The tokens for the entry's further words: dependents of the verb, or close after it."""
     found: list[Token] = []
-    pool = list(verb.children) + list(doc[verb.i + 1 : verb.i + 1 + PARTICLE_WINDOW])
+    # particles hang from the verb or its auxiliaries ("tok Taliban over byen"), never from its objects
+    chain = [verb, *verb.ancestors][:3]
+    pool = [c for v in chain for c in v.children if abs(c.i - verb.i) <= PARTICLE_WINDOW]
     for word in words:
         match = next((t for t in pool if t.lemma_.lower() == word and t not in found and t.i != verb.i), None)
         if match is None:
@@ -123,7 +125,7 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
             for entry in lex.by_head.get(lemma, []):
                 if entry.pos != "verb":
                     continue
-                extra = _particles(doc, tok, entry.words[1:])
+                extra = _particles(tok, entry.words[1:])
                 if extra is not None:
                     candidates.append(TriggerMatch(entry, tok, [tok, *extra]))
         elif tok.pos_ in {"NOUN", "PROPN"}:
