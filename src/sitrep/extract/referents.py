@@ -154,7 +154,11 @@ class Referents:
         """Subjects, and nouns heading a sentence the parser could not fit a verb above."""
         if tok.is_space:
             return False
-        return self.syn.is_(tok, "subject") or (tok.head.i == tok.i and tok.pos_ in {"NOUN", "PROPN"})
+        if self.syn.is_(tok, "subject"):
+            return True
+        is_noun = tok.pos_ in {"NOUN", "PROPN"}
+        unlabelled_subject = self.syn.is_(tok, "unlabelled") and tok.i < tok.head.i and self.syn.is_verb(tok.head)
+        return is_noun and (tok.head.i == tok.i or unlabelled_subject)
 
     def _antecedent_actor(self, tok: Token, ana: Anaphor) -> Actor | None:
         """Nearest preceding subject that is an actor (subjects are the salient antecedents) within the sentence

@@ -84,10 +84,15 @@ class Syntax:
 
     def subject(self, verb: Token) -> Token | None:
         """The subject of the verb's clause; for an infinitive, the subject of the verb it completes."""
-        for v in self.chain_up(verb):
+        chain = self.chain_up(verb)
+        for v in chain:
             subjects = [c for c in v.children if self.is_(c, "subject")]
             if subjects:
                 return subjects[0]
+        top = chain[-1]
+        for c in top.children:
+            if self.is_(c, "unlabelled") and c.i < top.i and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+                return c
         governor = self.governing_verb(verb)
         return self.subject(governor) if governor is not None else None
 
