@@ -48,7 +48,7 @@ def test_capture_with_agent_and_place():
 
 
 def test_town_falls_to_a_group_is_change_of_control_with_no_target():
-    event = only(extract("Herat falt til Taliban torsdag."), "COERCE")
+    event = only(extract("Provinshovedstaden Herat falt torsdag til Taliban etter flere dager med harde kamper."), "COERCE")
     assert event.actor.canonical == "Taliban"
     assert event.target is None
     assert event.place.name.startswith("Her")
@@ -112,7 +112,7 @@ def test_the_condition_of_a_threat_is_not_an_event():
 
 
 def test_month_precise_publication_gives_an_honest_interval():
-    event = only(extract("Taliban erobret Kunduz torsdag kveld.", published="2021-08"), "COERCE")
+    event = only(extract("Kilder sier at Kunduz falt til Taliban torsdag kveld.", published="2021-08"), "COERCE")
     interval = event.time.interval
     assert interval.start <= date(2021, 8, 12) <= interval.end
     assert interval.days <= 35
