@@ -16,7 +16,7 @@ from sitrep.extract.acled import acled_category
 from sitrep.extract.actors import resolve_actor
 from sitrep.extract.events import EventBuilder, EventMention
 from sitrep.extract.merge import merge_mentions
-from sitrep.extract.referents import ACTOR_LABELS, PLACE_LABELS, Referents
+from sitrep.extract.referents import Referents
 from sitrep.extract.syntax import syntax
 from sitrep.extract.time import find_times
 from sitrep.extract.triggers import lexicon
@@ -61,9 +61,9 @@ def _entities(doc: Doc, refs: Referents) -> list[Mention]:
     for ent in doc.ents:
         tok = ent.root
         canonical = None
-        if ent.label_ in PLACE_LABELS and (place := refs.place(tok)):
+        if ent.label_ in refs.syn.place_labels and (place := refs.place(tok)):
             canonical = place.name
-        if canonical is None and ent.label_ in ACTOR_LABELS and (actor := refs.actor(tok)):
+        if canonical is None and ent.label_ in refs.syn.actor_labels and (actor := refs.actor(tok)):
             canonical = actor.canonical
         out.append(Mention(Span(ent.text, ent.start_char, ent.end_char), ent.label_, canonical))
     return out
@@ -72,7 +72,7 @@ def _entities(doc: Doc, refs: Referents) -> list[Mention]:
 def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
     lang = article.language
     syn, lex = syntax(lang), lexicon(lang)
-    places = place_resolution.PlaceResolver(doc, lang, syn.labels["name_part"])
+    places = place_resolution.PlaceResolver(doc, lang, syn)
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
     times = find_times(article.text, lang, article.published)
     mentions = EventBuilder(doc, lang, syn, lex, refs, times).build()

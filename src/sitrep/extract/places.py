@@ -9,11 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from sitrep import geo
-from sitrep.extract.referents import PLACE_LABELS
+from sitrep.extract.syntax import Syntax
 from sitrep.model import Place, Span
 
 _NO_SPAN = Span("", 0, 0)
-NEVER_PLACES = {"PER"}
 STRONG_MATCHES = {"exonym", "name", "alternate", "folded name"}
 MIN_POPULATION = 5000  # a town this small must be tagged as a place to count as one
 
@@ -30,10 +29,10 @@ def proper_noun_names(doc: Doc, name_part_labels: set[str]) -> list[tuple[int, i
 
 
 class PlaceResolver:
-    def __init__(self, doc: Doc, lang: str, name_part_labels: set[str]):
-        self.tagged = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
-        names = {ent.text for ent in doc.ents if ent.label_ not in NEVER_PLACES}
-        names |= {doc[a:b].text for a, b in proper_noun_names(doc, name_part_labels)}
+    def __init__(self, doc: Doc, lang: str, syn: Syntax):
+        self.tagged = {ent.text for ent in doc.ents if ent.label_ in syn.place_labels}
+        names = {ent.text for ent in doc.ents if ent.label_ not in syn.person_labels}
+        names |= {doc[a:b].text for a, b in proper_noun_names(doc, syn.labels["name_part"])}
         ordered = sorted(names)
         best = geo.resolve_many(ordered, lang=lang) if ordered else []
         self._candidates = {name: cand for name, cand in zip(ordered, best) if cand is not None}

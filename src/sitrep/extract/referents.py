@@ -13,9 +13,6 @@ from sitrep import lang as langdata
 from sitrep.extract.syntax import Syntax, span_of
 from sitrep.model import Actor, Place, Span
 
-PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "GPE_ORG"}
-ACTOR_LABELS = {"ORG", "PER", "GPE_ORG", "GPE_LOC", "GPE"}
-
 ActorLookup = Callable[[str, str | None, str | None], Actor | None]  # (text, lemma, label) -> actor sans span
 PlaceLookup = Callable[[str, str | None], Place | None]  # (text, label) -> place sans span
 
@@ -83,10 +80,10 @@ class Referents:
             if ent is None and tok.pos_ == "PROPN":
                 lo, hi = self.phrase_span(tok)
                 ent = (lo, hi, "")
-            if ent and ent[2] != "PER":
+            if ent and ent[2] not in self.syn.person_labels:
                 text = self.doc[ent[0] : ent[1]].text
                 found = self.place_lookup(text, ent[2])
-                if found and ent[2] not in PLACE_LABELS:
+                if found and ent[2] not in self.syn.place_labels:
                     known = self.actor_lookup(text, None, ent[2] or None)
                     if known and known.kind != "state":
                         found = None
@@ -100,7 +97,7 @@ class Referents:
             actor = None
             ent = self.entity_span(tok)
             lo, hi = self.phrase_span(tok)
-            if ent and ent[2] in ACTOR_LABELS:
+            if ent and ent[2] in self.syn.actor_labels:
                 actor = self.actor_lookup(self.doc[ent[0] : ent[1]].text, None, ent[2])
             if actor is None and tok.pos_ in {"NOUN", "PROPN"}:
                 actor = self.actor_lookup(self.doc[lo:hi].text, tok.lemma_.lower(), None)

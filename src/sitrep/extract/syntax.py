@@ -29,6 +29,9 @@ class Syntax:
         self.relative = set(data["relative_pronouns"])
         self.reflexive = set(data["reflexive_pronouns"])
         self.negations = set(data["negations"])
+        labels = data["entity_labels"]
+        self.place_labels, self.actor_labels = set(labels["place"]), set(labels["actor"])
+        self.person_labels = set(labels["person"])
         self.partitive_heads = set(data.get("partitive_heads", ()))
         self.partitive_preps = set(data.get("partitive_prepositions", ()))
 
