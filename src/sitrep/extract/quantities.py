@@ -211,10 +211,9 @@ class _Seq:
         self.lemma = [(t.lemma_ or "").lower() for t in self.toks]
         self.pos = [t.pos_ or "" for t in self.toks]
         self.n = len(self.toks)
-        doc = self.toks[0].doc if self.toks else None
-        self.text = doc.text if doc is not None else ""
+        self.doc = self.toks[0].doc if self.toks else None
         self.has_pos = any(self.pos)
-        self.has_dep = doc is not None and doc.has_annotation("DEP")
+        self.has_dep = self.doc is not None and self.doc.has_annotation("DEP")
         self.index = {t.i: k for k, t in enumerate(self.toks)}
 
     def adjacent(self, k: int) -> bool:
@@ -766,5 +765,5 @@ def _quantity(seq: _Seq, item: _Found) -> Quantity:
         unit=item.unit or "",
         kind=item.casualty or item.unit_kind or "other",
         approximate=item.approximate,
-        span=Span(seq.text[start:end], start, end),
+        span=Span(seq.doc.text[start:end] if seq.doc is not None else "", start, end),
     )

@@ -79,10 +79,15 @@ class Candidate:
         return out
 
 
+EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) distance between two (lat, lon) points in degrees. sitrep's one distance: place
+    ranking here, "the same place within 25 km" in stories and in evaluation."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 _COLUMNS = (
@@ -98,6 +103,7 @@ class Gazetteer:
         self.path = ensure_index(path)
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self._fuzzy_cache: dict[str, dict[int | str, Candidate]] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -186,6 +192,12 @@ class Gazetteer:
         return [r[0] for r in self.db.execute("SELECT fold FROM fuzzy")]
 
     def _fuzzy(self, key: str) -> dict[int | str, Candidate]:
+        """Near spellings (rapidfuzz over every folded name: the slow path, so each key is done once)."""
+        if key not in self._fuzzy_cache:
+            self._fuzzy_cache[key] = self._fuzzy_uncached(key)
+        return self._fuzzy_cache[key]
+
+    def _fuzzy_uncached(self, key: str) -> dict[int | str, Candidate]:
         folded = fold(key)
         found: dict[int | str, Candidate] = {}
         if len(folded) < FUZZY_MIN_LENGTH:
