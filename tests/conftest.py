@@ -112,7 +112,7 @@ PLACES = {
         "kind": "city",
     },
     "Herat": {
-        "geonameid": 1139715,
+        "geonameid": 1140026,
         "lat": 34.34817,
         "lon": 62.19967,
         "admin1": "Herat",
@@ -136,7 +136,7 @@ PLACES = {
         "kind": "city",
     },
     "Lashkar Gah": {
-        "geonameid": 1135689,
+        "geonameid": 1134720,
         "lat": 31.59382,
         "lon": 64.37161,
         "admin1": "Helmand",
@@ -175,73 +175,43 @@ WIRE = (
     "Kilder sier til nyhetsbyrået at Kandahar falt torsdag kveld. Regjeringen har ennå ikke bekreftet byens fall. "
     "Tidligere torsdag falt Herat til Taliban."
 )
+WIRE_EVENTS = [  # as every outlet that runs the wire story reports it
+    (
+        "COERCE",
+        "seize",
+        "falt",
+        {
+            "place": "Kandahar",
+            "time": ("torsdag kveld", "2021-08-12", "2021-08-12", "day"),
+            "status": "reported",
+            "sources": ["Kilder"],
+            "confidence": 0.6,
+        },
+    ),
+    (
+        "COERCE",
+        "seize",
+        "falt@Tidligere torsdag",
+        {
+            "place": "Herat",
+            "actor": "Taliban",
+            "time": ("Tidligere torsdag", "2021-08-12", "2021-08-12", "day"),
+            "status": "asserted",
+            "confidence": 0.7,
+        },
+    ),
+]
 
 # (id, outlet, published, text, events); an event: (type, mode, trigger, fields)
 REPORTS = [
-    (
-        "ntb-1",
-        "NTB",
-        "2021-08-13",
-        WIRE,
-        [
-            (
-                "COERCE",
-                "seize",
-                "falt",
-                {
-                    "place": "Kandahar",
-                    "time": ("torsdag kveld", "2021-08-12", "2021-08-12", "day"),
-                    "status": "reported",
-                    "sources": ["Kilder"],
-                    "confidence": 0.6,
-                },
-            ),
-            (
-                "COERCE",
-                "seize",
-                "falt@Tidligere torsdag",
-                {
-                    "place": "Herat",
-                    "actor": "Taliban",
-                    "time": ("Tidligere torsdag", "2021-08-12", "2021-08-12", "day"),
-                    "status": "asserted",
-                    "confidence": 0.7,
-                },
-            ),
-        ],
-    ),
+    ("ntb-1", "NTB", "2021-08-13", WIRE, WIRE_EVENTS),
     (
         "aftenposten-1",
         "Aftenposten",
         "2021-08-13",
         WIRE,
-        [  # the same wire story: one source, two outlets
-            (
-                "COERCE",
-                "seize",
-                "falt",
-                {
-                    "place": "Kandahar",
-                    "time": ("torsdag kveld", "2021-08-12", "2021-08-12", "day"),
-                    "status": "reported",
-                    "sources": ["Kilder"],
-                    "confidence": 0.6,
-                },
-            ),
-            (
-                "COERCE",
-                "seize",
-                "falt@Tidligere torsdag",
-                {
-                    "place": "Herat",
-                    "actor": "Taliban",
-                    "time": ("Tidligere torsdag", "2021-08-12", "2021-08-12", "day"),
-                    "status": "asserted",
-                    "confidence": 0.7,
-                },
-            ),
-        ],
-    ),
+        WIRE_EVENTS,
+    ),  # the same wire story: one source, two outlets
     (
         "vg-1",
         "VG",

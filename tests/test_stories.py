@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from sitrep.geo import distance_km
 from sitrep.model import Status, replace
 from sitrep.store import Filters, query_stories, replace_events, store_extracted
 from sitrep.store.ids import event_id
@@ -14,7 +15,6 @@ from sitrep.stories import (
     DISPUTED,
     LinkInfo,
     components,
-    haversine_km,
     linked,
     load_families,
     rebuild_stories,
@@ -76,8 +76,8 @@ def test_type_families_come_from_data():
 
 
 def test_distance():
-    assert 15 < haversine_km(*KANDAHAR, *AIRPORT) < 20
-    assert 120 < haversine_km(*KANDAHAR, *LASHKAR_GAH) < 135
+    assert 15 < distance_km(KANDAHAR, AIRPORT) < 20
+    assert 120 < distance_km(KANDAHAR, LASHKAR_GAH) < 135
 
 
 def test_same_place_within_25_km_links():
@@ -116,37 +116,18 @@ def test_without_a_place_the_same_actor_and_target_link():
 
 
 def test_a_shared_country_alone_never_links():
-    a = info(
-        "a",
-        type="THREATEN",
-        mode=None,
-        lat=33.0,
-        lon=66.0,
-        kind="country",
-        place="gn:1149361",
-        actor="russland",
-    )
-    b = info(
-        "b",
-        type="THREATEN",
-        mode=None,
-        lat=33.0,
-        lon=66.0,
-        kind="country",
-        place="gn:1149361",
-        actor="danmark",
-    )
+    afghanistan = {
+        "type": "THREATEN",
+        "mode": None,
+        "lat": 33.0,
+        "lon": 66.0,
+        "kind": "country",
+        "place": "gn:1149361",
+    }
+    a = info("a", **afghanistan, actor="russland")
+    b = info("b", **afghanistan, actor="danmark")
     assert not linked(a, b)
-    same_actor = info(
-        "c",
-        type="THREATEN",
-        mode=None,
-        lat=33.0,
-        lon=66.0,
-        kind="country",
-        place="gn:1149361",
-        actor="russland",
-    )
+    same_actor = info("c", **afghanistan, actor="russland")
     assert linked(a, same_actor)
     other_country = info(
         "d",

@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 import sitrep
 from sitrep.store.queries import EventRecord, Filters, StoryRecord, query_events, query_stories
+from sitrep.store.records import fatalities, place_columns
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "plover-json")
 LEVELS = ("events", "stories")
@@ -161,12 +162,27 @@ def _party(actor) -> Party | None:
     return Party(actor.canonical or actor.span.text, actor.span.text, actor.kind, actor.country)
 
 
+# Item field -> store column, for the place of events and stories
+_PLACE_ITEM = {
+    "place_name": "place_name",
+    "geonameid": "place_geonameid",
+    "lat": "place_lat",
+    "lon": "place_lon",
+    "admin1": "place_admin1",
+    "country": "place_country",
+    "place_kind": "place_kind",
+}
+
+
+def _place_fields(columns: dict[str, Any]) -> dict[str, Any]:
+    return {field: columns[column] for field, column in _PLACE_ITEM.items()}
+
+
 def item_from_event(r: EventRecord) -> Item:
     e = r.event
-    place, time = e.place, e.time
+    time = e.time
     interval = time.interval if time else r.published
     injured = [q.value for q in e.quantities if q.kind == "injured"]
-    killed = [q.value for q in e.quantities if q.kind == "killed"]
     status = "denied" if e.negated else str(e.status)
     return Item(
         id=r.id,
@@ -179,13 +195,7 @@ def item_from_event(r: EventRecord) -> Item:
         actor=_party(e.actor),
         co_actors=[_party(a) for a in e.co_actors],
         target=_party(e.target),
-        place_name=place.name if place else None,
-        geonameid=place.geonameid if place else None,
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
-        admin1=place.admin1 if place else None,
-        country=place.country if place else None,
-        place_kind=place.kind if place else None,
+        **_place_fields(place_columns(e.place)),
         time_start=interval.start if interval else None,
         time_end=interval.end if interval else None,
         time_precision=str(interval.precision) if interval else None,
@@ -195,7 +205,7 @@ def item_from_event(r: EventRecord) -> Item:
         urls=[r.url] if r.url else [],
         sentence=e.sentence.text,
         sentence_span=(e.sentence.start, e.sentence.end),
-        fatalities=round(sum(killed)) if killed else None,
+        fatalities=fatalities(e),
         injured=round(sum(injured)) if injured else None,
         confidence=e.confidence,
         story_id=r.story_id,
@@ -225,13 +235,7 @@ def item_from_story(s: StoryRecord) -> Item:
         actor=Party(row["actor"]) if row["actor"] else None,
         co_actors=[],
         target=Party(row["target"]) if row["target"] else None,
-        place_name=row["place_name"],
-        geonameid=row["place_geonameid"],
-        lat=row["place_lat"],
-        lon=row["place_lon"],
-        admin1=row["place_admin1"],
-        country=row["place_country"],
-        place_kind=row["place_kind"],
+        **_place_fields(row),
         time_start=row["time_start"],
         time_end=row["time_end"],
         time_precision=row["time_precision"],

@@ -97,6 +97,10 @@ class Place:
     population: int | None = None
 
 
+PLACE_FIELDS = ("name", "geonameid", "lat", "lon", "admin1", "country", "kind")
+"""What a place is in JSON output, and in the store's ``place_<field>`` columns of events and stories."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """A named entity in the article, with what it resolves to."""
@@ -182,11 +186,14 @@ def actor_dict(actor: Actor | None) -> dict | None:
     return {**_span(actor.span), "canonical": actor.canonical, "kind": actor.kind, "country": actor.country}
 
 
+def mention_dict(mention: Mention) -> dict:
+    return {**_span(mention.span), "label": mention.label, "canonical": mention.canonical}
+
+
 def place_dict(place: Place | None) -> dict | None:
     if place is None:
         return None
-    fields = ("name", "geonameid", "lat", "lon", "admin1", "country", "kind")
-    return {**_span(place.span), **{f: getattr(place, f) for f in fields}}
+    return {**_span(place.span), **{f: getattr(place, f) for f in PLACE_FIELDS}}
 
 
 def time_dict(time: TimeSpan | None) -> dict | None:
@@ -245,9 +252,7 @@ def article_dict(result: ExtractedArticle) -> dict:
         "url": article.url,
         "text": article.text,
         **({"extra": article.extra} if article.extra else {}),
-        "entities": [
-            {**_span(m.span), "label": m.label, "canonical": m.canonical} for m in result.entities
-        ],
+        "entities": [mention_dict(m) for m in result.entities],
         "events": [event_dict(e) for e in result.events],
     }
 

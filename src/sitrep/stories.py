@@ -43,13 +43,13 @@ import yaml
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.engine import Connection
 
+from sitrep.geo import distance_km
 from sitrep.store.ids import story_id
 from sitrep.store.records import match_key
 from sitrep.store.schema import articles, events, sources, stories, story_events
 
 MAX_DISTANCE_KM = 25.0
 TIME_SLACK_DAYS = 1
-EARTH_RADIUS_KM = 6371.0088
 COARSE_KINDS = frozenset({"country", "admin1", "region", "continent"})
 DISPUTED = "disputed"
 _CHUNK = 500
@@ -192,13 +192,6 @@ def link_info(row: Any) -> LinkInfo:
     )
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def times_overlap(a: LinkInfo, b: LinkInfo, slack_days: int = TIME_SLACK_DAYS) -> bool:
     if a.start is None or b.start is None:
         return False
@@ -222,7 +215,7 @@ def linked(a: LinkInfo, b: LinkInfo, families: Families | None = None) -> bool:
     if not families.compatible(a.type, a.mode, b.type, b.mode) or not times_overlap(a, b):
         return False
     if a.point and b.point:
-        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= MAX_DISTANCE_KM
+        return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= MAX_DISTANCE_KM
     if places_conflict(a, b):
         return False
     return a.actor_key is not None and a.actor_key == b.actor_key and a.target_key == b.target_key

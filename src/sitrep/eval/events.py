@@ -118,13 +118,6 @@ def date_precision(value: str | None) -> str:
     raise ValueError(f"not a date or precision: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _parse_date(value: Any) -> date | None:
     if not value:
         return None
@@ -330,7 +323,9 @@ def _place_against(pred: dict, name: str, places: dict) -> tuple[bool, str]:
     lat, lon = pred.get("lat"), pred.get("lon")
     if lat is None or lon is None:
         return False, f"no coordinates; gold {name}"
-    km = haversine_km(float(lat), float(lon), float(ref["lat"]), float(ref["lon"]))
+    from sitrep.geo import distance_km  # here: ``sitrep --help`` imports this module, not the gazetteer
+
+    km = distance_km((float(lat), float(lon)), (float(ref["lat"]), float(ref["lon"])))
     ok = km <= PLACE_RADIUS_KM
     return ok, f"{km:.0f} km from {name}"
 

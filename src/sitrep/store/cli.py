@@ -13,7 +13,6 @@ import sys
 from calendar import monthrange
 from datetime import date
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,6 +39,25 @@ class ExportFormat(StrEnum):
 class Level(StrEnum):
     events = "events"
     stories = "stories"
+
+
+# ---- options shared by the commands -------------------------------------------------------------------------
+
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. COERCE")]
+ModeOption = Annotated[str | None, typer.Option("--mode", help="PLOVER mode, e.g. seize")]
+ActorOption = Annotated[str | None, typer.Option("--actor", help="actor name contains")]
+TargetOption = Annotated[str | None, typer.Option("--target", help="target name contains")]
+PlaceOption = Annotated[str | None, typer.Option("--place", help="place name contains, or a GeoNames id")]
+CountryOption = Annotated[
+    str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 country of the place")
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")]
+SourceOption = Annotated[str | None, typer.Option("--source", help="who says so, or the outlet, contains")]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="at most this many")]
+FormatOption = Annotated[QueryFormat, typer.Option("--format", help="table, json or csv")]
+ExtractorOption = Annotated[str, typer.Option(hidden=True, help="module:function extracting an Article")]
 
 
 # ---- shared pieces ------------------------------------------------------------------------------------------
@@ -89,12 +107,17 @@ def date_bound(value: str | None, end: bool) -> date | None:
     raise typer.BadParameter(f"{value!r} is not a date YYYY[-MM[-DD]]")
 
 
-def _filters(**kwargs: Any):
+def _filters(options: dict[str, Any]):
+    """The ``Filters`` a command was given: its parameters named like the fields of ``Filters`` (pass
+    ``locals()`` first thing in the command), with ``since``/``until`` read as dates."""
+    from dataclasses import fields
+
     from sitrep.store import Filters
 
-    since = date_bound(kwargs.pop("since", None), end=False)
-    until = date_bound(kwargs.pop("until", None), end=True)
-    return Filters(since=since, until=until, **kwargs)
+    given = {f.name: options[f.name] for f in fields(Filters) if f.name in options}
+    given["since"] = date_bound(given.get("since"), end=False)
+    given["until"] = date_bound(given.get("until"), end=True)
+    return Filters(**given)
 
 
 def load_extractor(spec: str):
@@ -106,7 +129,9 @@ def load_extractor(spec: str):
         extract = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
         raise _fail(f"cannot load the extractor {spec}: {exc}") from None
-    if spec == DEFAULT_EXTRACTOR:  # load the bundled model now: a missing one is one error, not one per article
+    if (
+        spec == DEFAULT_EXTRACTOR
+    ):  # load the bundled model now: a missing one is one error, not one per article
         try:
             from sitrep.nlp import load
 
@@ -122,12 +147,12 @@ def current_pipeline_version(extractor: str = DEFAULT_EXTRACTOR, lang: str = "nb
 
     if extractor != DEFAULT_EXTRACTOR:
         return pipeline_version(extractor)
+    from sitrep.nlp import model_path
+
     model = None
     try:
-        meta = json.loads(
-            (resources.files("sitrep") / "nlp" / "models" / lang / "meta.json").read_text("utf-8")
-        )
-        model = f"{meta.get('lang', lang)}_{meta['name']} {meta['version']}"
+        meta = json.loads((model_path(lang) / "meta.json").read_text("utf-8"))
+        model = f"{meta.get('lang', lang)}_{meta['name']} {meta['version']}"  # spaCy's package name
     except (OSError, KeyError, ValueError):
         pass
     return pipeline_version(model)
@@ -142,6 +167,25 @@ def _write_csv(columns: list[str], rows: list[dict[str, Any]]) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
+
+
+def _output(
+    output_format: QueryFormat, items: list, to_json, columns: list[str], to_csv, print_table
+) -> None:
+    """``items`` on stdout as JSON (``to_json`` each), CSV (``columns``, ``to_csv`` each) or a table."""
+    if output_format == QueryFormat.json:
+        _dump_json([to_json(item) for item in items])
+    elif output_format == QueryFormat.csv:
+        _write_csv(columns, [to_csv(item) for item in items])
+    else:
+        print_table(items)
+
+
+def _print_failures(err, failures: list[tuple[str, str]], most: int = 50) -> None:
+    for where, reason in failures[:most]:
+        err.print(f"[red]failed[/red] {where}: {reason}", soft_wrap=True, highlight=False)
+    if len(failures) > most:
+        err.print(f"... and {len(failures) - most} more (see the failures table)")
 
 
 def _when(start: date | None, end: date | None) -> str:
@@ -177,13 +221,11 @@ def ingest(
     paths: Annotated[
         list[str], typer.Argument(help="files, folders, globs, URLs (pages, RSS/Atom feeds) or - (stdin)")
     ],
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOption = None,
     published: Annotated[
         str | None, typer.Option(help="publication date YYYY[-MM[-DD]] for inputs that give none")
     ] = None,
-    extractor: Annotated[
-        str, typer.Option(hidden=True, help="module:function extracting an Article")
-    ] = DEFAULT_EXTRACTOR,
+    extractor: ExtractorOption = DEFAULT_EXTRACTOR,
 ) -> None:
     """Read, extract and store articles with their events; merge them into stories. Idempotent."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -191,40 +233,34 @@ def ingest(
     from sitrep.read import ReadError, read_paths
     from sitrep.store import ingest as run_ingest
 
-    store = _open(db)
-    extract = load_extractor(extractor)
-    version = current_pipeline_version(extractor)
     err = _err()
-    try:
-        with Progress(
+    with _open(db) as store:
+        extract = load_extractor(extractor)
+        version = current_pipeline_version(extractor)
+        columns = (
             SpinnerColumn(),
             TextColumn("[bold]ingest[/bold] {task.completed} read"),
             BarColumn(),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
-            console=err,
-            transient=False,
-        ) as progress:
-            task = progress.add_task("", total=None)
+        )
+        try:
+            with Progress(*columns, console=err, transient=False) as progress:
+                task = progress.add_task("", total=None)
 
-            def on_item(summary, _item) -> None:
-                progress.update(
-                    task,
-                    advance=1,
-                    description=f"new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed}",
+                def on_item(summary, _item) -> None:
+                    progress.update(
+                        task,
+                        advance=1,
+                        description=f"new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed}",
+                    )
+
+                summary = run_ingest(
+                    store, read_paths(paths, published), extract, pipeline_version=version, progress=on_item
                 )
-
-            summary = run_ingest(
-                store, read_paths(paths, published), extract, pipeline_version=version, progress=on_item
-            )
-    except ReadError as exc:  # the caller's own argument (e.g. --published) is bad
-        raise _fail(str(exc)) from None
-    finally:
-        store.close()
-    for where, reason in summary.failures[:50]:
-        err.print(f"[red]failed[/red] {where}: {reason}", soft_wrap=True, highlight=False)
-    if len(summary.failures) > 50:
-        err.print(f"... and {len(summary.failures) - 50} more (see the failures table)")
+        except ReadError as exc:  # the caller's own argument (e.g. --published) is bad
+            raise _fail(str(exc)) from None
+    _print_failures(err, summary.failures)
     err.print(
         f"read {summary.read} · new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed} · "
         f"events {summary.events}",
@@ -234,6 +270,16 @@ def ingest(
 
 
 # ---- events -------------------------------------------------------------------------------------------------
+
+# CSV column -> store column, for the place of events and stories
+_PLACE_CSV = {
+    "place": "place_name",
+    "geonameid": "place_geonameid",
+    "lat": "place_lat",
+    "lon": "place_lon",
+    "admin1": "place_admin1",
+    "country": "place_country",
+}
 
 EVENT_COLUMNS = [
     "id",
@@ -252,12 +298,7 @@ EVENT_COLUMNS = [
     "co_actors",
     "target",
     "target_text",
-    "place",
-    "geonameid",
-    "lat",
-    "lon",
-    "admin1",
-    "country",
+    *_PLACE_CSV,
     "place_kind",
     "time_start",
     "time_end",
@@ -275,40 +316,43 @@ EVENT_COLUMNS = [
 ]
 
 
+# CSV columns that hold an event's stored column as it is
+_EVENT_CSV_AS_STORED = (
+    "type",
+    "mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "actor",
+    "actor_text",
+    "target",
+    "target_text",
+    "place_kind",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "status",
+    "conditional",
+    "negated",
+)
+
+
 def event_csv_row(record) -> dict[str, Any]:
+    from sitrep.store.records import event_columns
+
     e = record.event
-    place, time = e.place, e.time
+    columns = event_columns(e)
     return {
         "id": record.id,
         "article_id": record.article_id,
         "story_id": record.story_id,
-        "published": record.published.start.isoformat() if record.published else None,
+        "published": record.published.start if record.published else None,
         "outlet": record.outlet,
         "url": record.url,
-        "type": e.type,
-        "mode": e.mode,
+        **{k: columns[k] for k in _EVENT_CSV_AS_STORED},
+        **{k: columns[c] for k, c in _PLACE_CSV.items()},
         "contexts": "; ".join(e.contexts),
-        "acled_event_type": (e.acled or {}).get("event_type"),
-        "acled_sub_event_type": (e.acled or {}).get("sub_event_type"),
-        "actor": e.actor.canonical if e.actor else None,
-        "actor_text": e.actor.span.text if e.actor else None,
         "co_actors": "; ".join(a.canonical or a.span.text for a in e.co_actors),
-        "target": e.target.canonical if e.target else None,
-        "target_text": e.target.span.text if e.target else None,
-        "place": place.name if place else None,
-        "geonameid": place.geonameid if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "admin1": place.admin1 if place else None,
-        "country": place.country if place else None,
-        "place_kind": place.kind if place else None,
-        "time_start": time.interval.start.isoformat() if time else None,
-        "time_end": time.interval.end.isoformat() if time and time.interval.end else None,
-        "time_precision": str(time.interval.precision) if time else None,
-        "time_text": time.span.text if time and time.span else None,
-        "status": str(e.status),
-        "conditional": e.conditional,
-        "negated": e.negated,
+        "time_text": e.time.span.text if e.time and e.time.span else None,
         "sources": "; ".join(s.canonical or s.span.text for s in e.sources),
         "fatalities": next((q.value for q in e.quantities if q.kind == "killed"), None),
         "confidence": round(e.confidence, 3),
@@ -346,61 +390,31 @@ def _print_events(records) -> None:
 
 
 def events(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. COERCE")] = None,
-    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode, e.g. seize")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="actor name contains")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="target name contains")] = None,
-    place: Annotated[
-        str | None, typer.Option("--place", help="place name contains, or a GeoNames id")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 country of the place")
-    ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")] = None,
+    db: DbOption = None,
+    type: TypeOption = None,
+    mode: ModeOption = None,
+    actor: ActorOption = None,
+    target: TargetOption = None,
+    place: PlaceOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     status: Annotated[
         str | None, typer.Option("--status", help="asserted, reported, claimed, confirmed, denied, ...")
     ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="who says so, or the outlet, contains")
-    ] = None,
+    source: SourceOption = None,
     article: Annotated[str | None, typer.Option("--article", help="only this article id")] = None,
     story: Annotated[str | None, typer.Option("--story", help="only the reports of this story id")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="at most this many")] = None,
-    output_format: Annotated[
-        QueryFormat, typer.Option("--format", help="table, json or csv")
-    ] = QueryFormat.table,
+    limit: LimitOption = None,
+    output_format: FormatOption = QueryFormat.table,
 ) -> None:
     """Stored events (one per report), filtered."""
+    filters = _filters(locals())
     from sitrep.store import query_events
 
-    filters = _filters(
-        type=type,
-        mode=mode,
-        actor=actor,
-        target=target,
-        place=place,
-        country=country,
-        since=since,
-        until=until,
-        status=status,
-        source=source,
-        article=article,
-        story=story,
-        limit=limit,
-    )
-    store = _open(db)
-    try:
+    with _open(db) as store:
         records = query_events(store, filters)
-    finally:
-        store.close()
-    if output_format == QueryFormat.json:
-        _dump_json([r.to_dict() for r in records])
-    elif output_format == QueryFormat.csv:
-        _write_csv(EVENT_COLUMNS, [event_csv_row(r) for r in records])
-    else:
-        _print_events(records)
+    _output(output_format, records, lambda r: r.to_dict(), EVENT_COLUMNS, event_csv_row, _print_events)
 
 
 # ---- stories ------------------------------------------------------------------------------------------------
@@ -411,12 +425,7 @@ STORY_COLUMNS = [
     "mode",
     "actor",
     "target",
-    "place",
-    "geonameid",
-    "lat",
-    "lon",
-    "admin1",
-    "country",
+    *_PLACE_CSV,
     "time_start",
     "time_end",
     "time_precision",
@@ -440,12 +449,7 @@ def story_csv_row(story) -> dict[str, Any]:
     r = story.row
     return {
         **{k: r.get(k) for k in STORY_COLUMNS if k in r},
-        "place": r["place_name"],
-        "geonameid": r["place_geonameid"],
-        "lat": r["place_lat"],
-        "lon": r["place_lon"],
-        "admin1": r["place_admin1"],
-        "country": r["place_country"],
+        **{k: r[c] for k, c in _PLACE_CSV.items()},
         "statuses": "; ".join(f"{k}={v}" for k, v in (r["statuses"] or {}).items()),
         "outlets": "; ".join(r["outlets"] or []),
         "sources": "; ".join(r["sources"] or []),
@@ -490,19 +494,15 @@ def _print_stories(records) -> None:
 
 
 def stories(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. COERCE")] = None,
-    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode, e.g. seize")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="actor name contains")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="target name contains")] = None,
-    place: Annotated[
-        str | None, typer.Option("--place", help="place name contains, or a GeoNames id")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 country of the place")
-    ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")] = None,
+    db: DbOption = None,
+    type: TypeOption = None,
+    mode: ModeOption = None,
+    actor: ActorOption = None,
+    target: TargetOption = None,
+    place: PlaceOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     status: Annotated[
         str | None, typer.Option("--status", help="the story's status: confirmed, disputed, claimed, ...")
     ] = None,
@@ -512,50 +512,27 @@ def stories(
     article: Annotated[
         str | None, typer.Option("--article", help="stories with a report from this article")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="at most this many")] = None,
+    limit: LimitOption = None,
     min_sources: Annotated[
         int, typer.Option("--min-sources", help="only stories with at least this many sources")
     ] = 1,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="recompute every story from the events first")
     ] = False,
-    output_format: Annotated[
-        QueryFormat, typer.Option("--format", help="table, json or csv")
-    ] = QueryFormat.table,
+    output_format: FormatOption = QueryFormat.table,
 ) -> None:
     """Stories: the reports of one real event merged, with sources and the status across reports."""
+    filters = _filters(locals())
     from sitrep.store import query_stories
     from sitrep.stories import rebuild_stories
 
-    filters = _filters(
-        type=type,
-        mode=mode,
-        actor=actor,
-        target=target,
-        place=place,
-        country=country,
-        since=since,
-        until=until,
-        status=status,
-        source=source,
-        article=article,
-        limit=limit,
-    )
-    store = _open(db)
-    try:
+    with _open(db) as store:
         if rebuild:
             with store.write() as conn:
                 n = rebuild_stories(conn)
             _err().print(f"rebuilt {n} stories", highlight=False)
         records = [s for s in query_stories(store, filters) if s.n_sources >= min_sources]
-    finally:
-        store.close()
-    if output_format == QueryFormat.json:
-        _dump_json([s.to_dict() for s in records])
-    elif output_format == QueryFormat.csv:
-        _write_csv(STORY_COLUMNS, [story_csv_row(s) for s in records])
-    else:
-        _print_stories(records)
+    _output(output_format, records, lambda s: s.to_dict(), STORY_COLUMNS, story_csv_row, _print_stories)
 
 
 # ---- board --------------------------------------------------------------------------------------------------
@@ -587,10 +564,8 @@ def board(
     mode: Annotated[
         str | None, typer.Option("--mode", help="PLOVER mode of the change ('' for any)")
     ] = "seize",
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    output_format: Annotated[
-        QueryFormat, typer.Option("--format", help="table, json or csv")
-    ] = QueryFormat.table,
+    db: DbOption = None,
+    output_format: FormatOption = QueryFormat.table,
 ) -> None:
     """For each place: when it changed hands, to whom, according to whom, and how sure."""
     from rich.console import Console
@@ -598,11 +573,8 @@ def board(
 
     from sitrep.store import board as run_board
 
-    store = _open(db)
-    try:
+    with _open(db) as store:
         rows = run_board(store, country, type=type, mode=mode or None)
-    finally:
-        store.close()
     if output_format == QueryFormat.json:
         _dump_json([r.to_dict() for r in rows])
         return
@@ -665,25 +637,20 @@ def export(
     level: Annotated[
         Level, typer.Option("--level", help="events (one row per report) or stories")
     ] = Level.events,
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER type")] = None,
-    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="from YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="until YYYY[-MM[-DD]]")] = None,
+    db: DbOption = None,
+    type: TypeOption = None,
+    mode: ModeOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     status: Annotated[str | None, typer.Option("--status", help="only this status")] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="who says so, or the outlet, contains")
-    ] = None,
+    source: SourceOption = None,
 ) -> None:
     """Export events or stories as JSON Lines, ACLED CSV, GeoJSON or PLOVER JSON."""
+    filters = _filters(locals())
     from sitrep.export import export as run_export
 
-    filters = _filters(
-        type=type, mode=mode, country=country, since=since, until=until, status=status, source=source
-    )
-    store = _open(db)
-    try:
+    with _open(db) as store:
         if out is None:
             n = run_export(store, str(output_format), sys.stdout, filters, str(level))
         else:
@@ -692,8 +659,6 @@ def export(
             with tmp.open("w", encoding="utf-8", newline="") as fh:
                 n = run_export(store, str(output_format), fh, filters, str(level))
             tmp.replace(out)
-    finally:
-        store.close()
     _err().print(f"exported {n} {level}" + (f" to {out}" if out else ""), highlight=False)
 
 
@@ -701,24 +666,21 @@ def export(
 
 
 def reextract(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOption = None,
     everything: Annotated[
         bool, typer.Option("--all", help="every article, not only those of older pipelines")
     ] = False,
-    extractor: Annotated[
-        str, typer.Option(hidden=True, help="module:function extracting an Article")
-    ] = DEFAULT_EXTRACTOR,
+    extractor: ExtractorOption = DEFAULT_EXTRACTOR,
 ) -> None:
     """Extract stored articles again after the model or language data changed; stories follow."""
     from rich.progress import Progress
 
     from sitrep.store import reextract as run_reextract
 
-    store = _open(db)
-    extract = load_extractor(extractor)
-    version = current_pipeline_version(extractor)
     err = _err()
-    try:
+    with _open(db) as store:
+        extract = load_extractor(extractor)
+        version = current_pipeline_version(extractor)
         with Progress(console=err) as progress:
             task = progress.add_task("reextract", total=None)
             summary = run_reextract(
@@ -728,10 +690,7 @@ def reextract(
                 everything=everything,
                 progress=lambda _s, _id: progress.update(task, advance=1),
             )
-    finally:
-        store.close()
-    for where, reason in summary.failures[:50]:
-        err.print(f"[red]failed[/red] {where}: {reason}", soft_wrap=True, highlight=False)
+    _print_failures(err, summary.failures)
     err.print(
         f"re-extracted {summary.articles} articles · events {summary.events} · failed {summary.failed} "
         f"· pipeline {version}",
@@ -745,35 +704,29 @@ def reextract(
 
 def search(
     query: Annotated[str, typer.Argument(help="words that must all occur (a trailing * matches a prefix)")],
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", help="at most this many")] = 20,
-    output_format: Annotated[
-        QueryFormat, typer.Option("--format", help="table, json or csv")
-    ] = QueryFormat.table,
+    output_format: FormatOption = QueryFormat.table,
 ) -> None:
     """Full-text search over the stored articles' text."""
-    from rich.console import Console
-    from rich.table import Table
-
     from sitrep.store import search as run_search
 
-    store = _open(db)
-    try:
+    with _open(db) as store:
         hits = run_search(store, query, limit)
-    finally:
-        store.close()
     rows = [{"article_id": h.article_id, "rank": round(h.rank, 4), "snippet": h.snippet} for h in hits]
-    if output_format == QueryFormat.json:
-        _dump_json(rows)
-    elif output_format == QueryFormat.csv:
-        _write_csv(["article_id", "rank", "snippet"], rows)
-    else:
+
+    def print_table(rows: list[dict]) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(title=f"{len(rows)} articles")
         table.add_column("article")
         table.add_column("snippet", overflow="fold")
         for r in rows:
             table.add_row(*_row(r["article_id"], r["snippet"]))
         Console().print(table)
+
+    _output(output_format, rows, dict, ["article_id", "rank", "snippet"], dict, print_table)
 
 
 def register(app: typer.Typer) -> None:

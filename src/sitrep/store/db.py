@@ -87,11 +87,7 @@ class Store:
         An up-to-date database is only read (no write lock is taken), so opening a store for a query neither
         waits for a running ingest nor needs write permission."""
         version = self.version()
-        if version > migrations.LATEST_VERSION:
-            raise migrations.SchemaTooNew(
-                f"the database is at schema version {version}, newer than this sitrep knows "
-                f"({migrations.LATEST_VERSION}); upgrade sitrep"
-            )
+        migrations.check_known(version)
         if version >= (migrations.LATEST_VERSION if target is None else target):
             return []
         return migrations.upgrade(self.write, target)

@@ -1,9 +1,12 @@
 """Versioned schema migrations: plain numbered functions, applied in order, each in its own transaction.
 
-``schema_version`` holds one row per applied migration. Every migration is written against the schema *as it was*
-at that version (its own table definitions), never against ``schema.py``, so an old database upgrades the same
-way tomorrow as today. To change the schema: add a function here, append it to ``MIGRATIONS``, and update
-``schema.py`` to match (``tests/test_store.py`` checks that they agree).
+``schema_version`` holds one row per applied migration. The tables come from one definition, ``schema.tables``:
+a migration first creates what ``schema.tables(N)`` adds to ``schema.tables(N - 1)`` (``add_new``: new tables,
+columns and indexes, nothing else), then does what no table definition says (dialect-specific DDL, backfills).
+To change the schema: tag the new columns or indexes in ``schema.py`` with ``since(N, ...)``, add a function here
+and append it to ``MIGRATIONS``. A change to an existing column is a migration of its own, written by hand.
+``tests/test_store.py`` checks that a database made by the first release upgrades to the same schema as a new
+one, and that both match ``schema.py``.
 """
 
 from __future__ import annotations
@@ -12,28 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    inspect,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Column, UniqueConstraint, inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateColumn
 
+from sitrep.store import schema
 from sitrep.store.ids import text_hash
 
 
@@ -48,164 +34,42 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+def add_column(conn: Connection, column: Column) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for a column of a table definition (as ``CREATE TABLE`` would declare it)."""
+    if column.primary_key or column.foreign_keys or (not column.nullable and column.server_default is None):
+        raise ValueError(f"{column.table.name}.{column.name}: only a nullable plain column can be added")
+    table = conn.dialect.identifier_preparer.format_table(column.table)
+    spec = CreateColumn(column).compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {spec}"))
+
+
+def add_new(conn: Connection, version: int) -> None:
+    """Create the tables, columns and indexes that schema ``version`` has and the version before it has not."""
+    before, after = schema.tables(version - 1).tables, schema.tables(version)
+    for table in after.sorted_tables:
+        old = before.get(table.name)
+        if old is None:
+            table.create(conn)
+            continue
+        unique = {c.name for c in table.constraints if isinstance(c, UniqueConstraint)}
+        if unique - {c.name for c in old.constraints}:
+            raise ValueError(
+                f"{table.name}: a constraint on an existing table is a migration written by hand"
+            )
+        for column in table.columns:
+            if column.name not in old.columns:
+                add_column(conn, column)
+        old_indexes = {index.name for index in old.indexes}
+        for index in sorted(table.indexes, key=lambda i: i.name):
+            if index.name not in old_indexes:
+                index.create(conn)
+
+
 # ---- 1: the initial schema ----------------------------------------------------------------------------------
 
 
-def _v1_tables(md: MetaData) -> None:
-    json = JSON().with_variant(JSONB(), "postgresql")
-    Table(
-        "articles",
-        md,
-        Column("id", String(64), primary_key=True),
-        Column("text", Text, nullable=False),
-        Column("language", String(16)),
-        Column("published_start", Date),
-        Column("published_end", Date),
-        Column("published_precision", String(8)),
-        Column("section", Text),
-        Column("outlet", Text),
-        Column("url", Text),
-        Column("path", Text),
-        Column("extra", json),
-        Column("entities", json),
-        Column("pipeline_version", Text),
-        Column("ingested_at", DateTime(timezone=True), nullable=False),
-        Index("ix_articles_outlet", "outlet"),
-        Index("ix_articles_published", "published_start"),
-        Index("ix_articles_pipeline_version", "pipeline_version"),
-    )
-    Table(
-        "events",
-        md,
-        Column("id", String(32), primary_key=True),
-        Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-        Column("idx", Integer, nullable=False),
-        Column("type", String(32), nullable=False),
-        Column("mode", String(32)),
-        Column("contexts", json),
-        Column("acled_event_type", Text),
-        Column("acled_sub_event_type", Text),
-        Column("actor", Text),
-        Column("actor_text", Text),
-        Column("actor_kind", String(32)),
-        Column("actor_country", String(2)),
-        Column("actor_key", Text),
-        Column("co_actors", json),
-        Column("target", Text),
-        Column("target_text", Text),
-        Column("target_kind", String(32)),
-        Column("target_country", String(2)),
-        Column("target_key", Text),
-        Column("place_name", Text),
-        Column("place_geonameid", BigInteger),
-        Column("place_lat", Float),
-        Column("place_lon", Float),
-        Column("place_admin1", Text),
-        Column("place_country", String(2)),
-        Column("place_kind", String(16)),
-        Column("place_population", BigInteger),
-        Column("time_start", Date),
-        Column("time_end", Date),
-        Column("time_precision", String(8)),
-        Column("time_anchor", String(16)),
-        Column("when_start", Date),
-        Column("when_end", Date),
-        Column("status", String(16), nullable=False),
-        Column("conditional", Boolean, nullable=False),
-        Column("negated", Boolean, nullable=False),
-        Column("confidence", Float, nullable=False),
-        Column("quantities", json),
-        Column("fatalities", Integer),
-        Column("pipeline_version", Text, nullable=False),
-        Index("ix_events_article", "article_id"),
-        Index("ix_events_type", "type", "mode"),
-        Index("ix_events_actor_key", "actor_key", "target_key"),
-        Index("ix_events_place", "place_lat", "place_lon"),
-        Index("ix_events_country", "place_country"),
-        Index("ix_events_when", "when_start"),
-    )
-    Table(
-        "spans",
-        md,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-        Column("role", String(32), nullable=False),
-        Column("start_char", Integer, nullable=False),
-        Column("end_char", Integer, nullable=False),
-        Column("text", Text, nullable=False),
-        UniqueConstraint("event_id", "role", name="uq_spans_event_role"),
-    )
-    Table(
-        "sources",
-        md,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-        Column("idx", Integer, nullable=False),
-        Column("text", Text, nullable=False),
-        Column("canonical", Text),
-        Column("start_char", Integer, nullable=False),
-        Column("end_char", Integer, nullable=False),
-        UniqueConstraint("event_id", "idx", name="uq_sources_event_idx"),
-        Index("ix_sources_canonical", "canonical"),
-    )
-    Table(
-        "stories",
-        md,
-        Column("id", String(32), primary_key=True),
-        Column("type", String(32), nullable=False),
-        Column("mode", String(32)),
-        Column("contexts", json),
-        Column("acled_event_type", Text),
-        Column("acled_sub_event_type", Text),
-        Column("actor", Text),
-        Column("target", Text),
-        Column("place_name", Text),
-        Column("place_geonameid", BigInteger),
-        Column("place_lat", Float),
-        Column("place_lon", Float),
-        Column("place_admin1", Text),
-        Column("place_country", String(2)),
-        Column("place_kind", String(16)),
-        Column("time_start", Date),
-        Column("time_end", Date),
-        Column("time_precision", String(8)),
-        Column("status", String(16), nullable=False),
-        Column("statuses", json),
-        Column("n_reports", Integer, nullable=False),
-        Column("n_articles", Integer, nullable=False),
-        Column("n_sources", Integer, nullable=False),
-        Column("n_outlets", Integer, nullable=False),
-        Column("outlets", json),
-        Column("sources", json),
-        Column("first_report", Date),
-        Column("last_report", Date),
-        Column("fatalities", Integer),
-        Column("confidence", Float),
-        Index("ix_stories_type", "type", "mode"),
-        Index("ix_stories_country", "place_country"),
-    )
-    Table(
-        "story_events",
-        md,
-        Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-        Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
-        Index("ix_story_events_story", "story_id"),
-    )
-    Table(
-        "failures",
-        md,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("input", Text, nullable=False),
-        Column("reason", Text, nullable=False),
-        Column("article_id", String(64)),
-        Column("at", DateTime(timezone=True), nullable=False),
-    )
-
-
 def m001_initial(conn: Connection) -> None:
-    md = MetaData()
-    _v1_tables(md)
-    md.create_all(conn)
+    add_new(conn, 1)
 
 
 # ---- 2: full-text search over article text ------------------------------------------------------------------
@@ -253,8 +117,7 @@ def m002_fulltext(conn: Connection) -> None:
 
 
 def m003_text_hash(conn: Connection) -> None:
-    conn.execute(text("ALTER TABLE articles ADD COLUMN text_hash VARCHAR(32)"))
-    conn.execute(text("CREATE INDEX ix_articles_text_hash ON articles (text_hash)"))
+    add_new(conn, 3)
     rows = conn.execute(text("SELECT id, text FROM articles")).all()
     for start in range(0, len(rows), 500):
         batch = [{"id": r.id, "h": text_hash(r.text)} for r in rows[start : start + 500]]
@@ -277,13 +140,14 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
-_version_table = Table(
-    "schema_version",
-    MetaData(),
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("description", Text, nullable=False),
-    Column("applied_at", DateTime(timezone=True), nullable=False),
-)
+
+def check_known(version: int) -> None:
+    """Refuse a database that a newer sitrep has migrated further than this one knows."""
+    if version > LATEST_VERSION:
+        raise SchemaTooNew(
+            f"the database is at schema version {version}, newer than this sitrep knows "
+            f"({LATEST_VERSION}); upgrade sitrep"
+        )
 
 
 def current_version(conn: Connection) -> int:
@@ -301,20 +165,16 @@ def upgrade(begin: Callable, target: int | None = None) -> list[int]:
     target = LATEST_VERSION if target is None else target
     applied = []
     with begin() as conn:
-        _version_table.create(conn, checkfirst=True)
+        schema.schema_version.create(conn, checkfirst=True)
     for migration in MIGRATIONS:
         with begin() as conn:
             version = current_version(conn)
-            if version > LATEST_VERSION:
-                raise SchemaTooNew(
-                    f"the database is at schema version {version}, newer than this sitrep knows "
-                    f"({LATEST_VERSION}); upgrade sitrep"
-                )
+            check_known(version)
             if migration.version <= version or migration.version > target:
                 continue
             migration.apply(conn)
             conn.execute(
-                _version_table.insert().values(
+                schema.schema_version.insert().values(
                     version=migration.version,
                     description=migration.description,
                     applied_at=datetime.now(UTC),

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 
-from sitrep.model import DateInterval, Event, event_dict, interval_dict
+from sitrep.model import PLACE_FIELDS, DateInterval, Event, event_dict, interval_dict
 from sitrep.store import schema as t
 from sitrep.store.db import Store
-from sitrep.store.records import event_from_rows, interval_from
+from sitrep.store.records import article_fields, event_from_rows, interval_from
 
 _CHUNK = 500
 
@@ -164,12 +164,7 @@ def _records(conn, rows) -> list[EventRecord]:
             story_id=r.story_id,
             pipeline_version=r.pipeline_version,
             event=event_from_rows(r, spans[r.id], sources[r.id]),
-            outlet=r.outlet,
-            url=r.url,
-            path=r.path,
-            published=interval_from(r.published_start, r.published_end, r.published_precision),
-            section=r.section,
-            language=r.language,
+            **article_fields(r),
             text_hash=r.text_hash,
             ingested_at=r.ingested_at,
         )
@@ -251,11 +246,7 @@ class StoryRecord:
             ),
             "actor": r["actor"],
             "target": r["target"],
-            "place": (
-                {k: r[f"place_{k}"] for k in ("name", "geonameid", "lat", "lon", "admin1", "country", "kind")}
-                if r["place_name"] is not None
-                else None
-            ),
+            "place": ({k: r[f"place_{k}"] for k in PLACE_FIELDS} if r["place_name"] is not None else None),
             "time": (
                 {
                     "start": r["time_start"].isoformat(),

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.model import (
+    PLACE_FIELDS,
     Actor,
     Article,
     DateInterval,
@@ -20,9 +21,12 @@ from sitrep.model import (
     Span,
     Status,
     TimeSpan,
+    actor_dict,
+    mention_dict,
 )
 
 _SPACE = re.compile(r"\s+")
+_PLACE_COLUMNS = (*PLACE_FIELDS, "population")  # the Place fields events keep (stories: PLACE_FIELDS)
 
 
 def match_key(value: str | None) -> str | None:
@@ -57,16 +61,7 @@ def interval_from(start: date | None, end: date | None, precision: str | None) -
 
 
 def mention_dicts(mentions: list[Mention]) -> list[dict]:
-    return [
-        {
-            "text": m.span.text,
-            "start": m.span.start,
-            "end": m.span.end,
-            "label": m.label,
-            "canonical": m.canonical,
-        }
-        for m in mentions
-    ]
+    return [mention_dict(m) for m in mentions]
 
 
 def mentions_from(data: list[dict] | None) -> list[Mention]:
@@ -75,33 +70,23 @@ def mentions_from(data: list[dict] | None) -> list[Mention]:
     ]
 
 
+def article_fields(row: Any) -> dict[str, Any]:
+    """An ``Article``'s metadata from a row with the ``articles`` columns (or a join that selects them)."""
+    return {
+        "language": row.language,
+        "published": interval_from(row.published_start, row.published_end, row.published_precision),
+        "section": row.section,
+        "outlet": row.outlet,
+        "url": row.url,
+        "path": row.path,
+    }
+
+
 def article_from_row(row: Any) -> Article:
-    return Article(
-        id=row.id,
-        text=row.text,
-        language=row.language,
-        published=interval_from(row.published_start, row.published_end, row.published_precision),
-        section=row.section,
-        outlet=row.outlet,
-        url=row.url,
-        path=row.path,
-        extra=dict(row.extra or {}),
-    )
+    return Article(id=row.id, text=row.text, **article_fields(row), extra=dict(row.extra or {}))
 
 
 # ---- events -------------------------------------------------------------------------------------------------
-
-
-def _actor_json(actor: Actor) -> dict:
-    s = actor.span
-    return {
-        "text": s.text,
-        "start": s.start,
-        "end": s.end,
-        "canonical": actor.canonical,
-        "kind": actor.kind,
-        "country": actor.country,
-    }
 
 
 def _actor_from_json(d: dict) -> Actor:
@@ -127,6 +112,56 @@ def fatalities(event: Event) -> int | None:
     return round(sum(killed)) if killed else None
 
 
+def party_columns(actor: Actor | None, role: str) -> dict[str, Any]:
+    """An actor or target as the ``<role>``, ``<role>_text``, ``_kind``, ``_country`` and ``_key`` columns."""
+    return {
+        role: actor.canonical if actor else None,
+        f"{role}_text": actor.span.text if actor else None,
+        f"{role}_kind": actor.kind if actor else None,
+        f"{role}_country": actor.country if actor else None,
+        f"{role}_key": actor_key(actor),
+    }
+
+
+def place_columns(place: Place | None) -> dict[str, Any]:
+    """A place as the ``place_<field>`` columns of events (``population`` included)."""
+    return {f"place_{f}": getattr(place, f) if place else None for f in _PLACE_COLUMNS}
+
+
+def event_columns(event: Event) -> dict[str, Any]:
+    """An event's own fields as ``events`` columns (without its ids, the interval it is merged by, or the
+    pipeline version)."""
+    time = event.time
+    return {
+        "type": event.type,
+        "mode": event.mode,
+        "contexts": list(event.contexts),
+        "acled_event_type": (event.acled or {}).get("event_type"),
+        "acled_sub_event_type": (event.acled or {}).get("sub_event_type"),
+        **party_columns(event.actor, "actor"),
+        "co_actors": [actor_dict(a) for a in event.co_actors],
+        **party_columns(event.target, "target"),
+        **place_columns(event.place),
+        **interval_columns(time.interval if time else None, "time"),
+        "time_anchor": time.anchor if time else None,
+        "status": str(event.status),
+        "conditional": bool(event.conditional),
+        "negated": bool(event.negated),
+        "confidence": float(event.confidence),
+        "quantities": [
+            {
+                "value": q.value,
+                "unit": q.unit,
+                "kind": q.kind,
+                "approximate": q.approximate,
+                "span": None if q.span is None else [q.span.text, q.span.start, q.span.end],
+            }
+            for q in event.quantities
+        ],
+        "fatalities": fatalities(event),
+    }
+
+
 def event_rows(
     event_id: str,
     article_id: str,
@@ -144,49 +179,9 @@ def event_rows(
         "id": event_id,
         "article_id": article_id,
         "idx": index,
-        "type": event.type,
-        "mode": event.mode,
-        "contexts": list(event.contexts),
-        "acled_event_type": (event.acled or {}).get("event_type"),
-        "acled_sub_event_type": (event.acled or {}).get("sub_event_type"),
-        "actor": actor.canonical if actor else None,
-        "actor_text": actor.span.text if actor else None,
-        "actor_kind": actor.kind if actor else None,
-        "actor_country": actor.country if actor else None,
-        "actor_key": actor_key(actor),
-        "co_actors": [_actor_json(a) for a in event.co_actors],
-        "target": target.canonical if target else None,
-        "target_text": target.span.text if target else None,
-        "target_kind": target.kind if target else None,
-        "target_country": target.country if target else None,
-        "target_key": actor_key(target),
-        "place_name": place.name if place else None,
-        "place_geonameid": place.geonameid if place else None,
-        "place_lat": place.lat if place else None,
-        "place_lon": place.lon if place else None,
-        "place_admin1": place.admin1 if place else None,
-        "place_country": place.country if place else None,
-        "place_kind": place.kind if place else None,
-        "place_population": place.population if place else None,
-        **interval_columns(time.interval if time else None, "time"),
-        "time_anchor": time.anchor if time else None,
+        **event_columns(event),
         "when_start": when.start if when else None,
         "when_end": when.end if when else None,
-        "status": str(event.status),
-        "conditional": bool(event.conditional),
-        "negated": bool(event.negated),
-        "confidence": float(event.confidence),
-        "quantities": [
-            {
-                "value": q.value,
-                "unit": q.unit,
-                "kind": q.kind,
-                "approximate": q.approximate,
-                "span": None if q.span is None else [q.span.text, q.span.start, q.span.end],
-            }
-            for q in event.quantities
-        ],
-        "fatalities": fatalities(event),
         "pipeline_version": pipeline_version,
     }
     spans = [
@@ -232,14 +227,7 @@ def event_from_rows(row: Any, spans: list[Any], sources: list[Any]) -> Event:
     if row.place_name is not None:
         place = Place(
             span=by_role.get("place") or Span(row.place_name, -1, -1),
-            name=row.place_name,
-            geonameid=row.place_geonameid,
-            lat=row.place_lat,
-            lon=row.place_lon,
-            admin1=row.place_admin1,
-            country=row.place_country,
-            kind=row.place_kind,
-            population=row.place_population,
+            **{f: getattr(row, f"place_{f}") for f in _PLACE_COLUMNS},
         )
     interval = interval_from(row.time_start, row.time_end, row.time_precision)
     time = (
