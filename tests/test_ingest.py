@@ -388,6 +388,65 @@ def test_the_same_file_ingested_twice_adds_nothing(store, tmp_path):
     assert event["pipeline_version"].endswith("test_ingest:fake_extract")
 
 
+def _bundled_model_missing() -> bool:
+    from sitrep.nlp import model_path
+
+    return not (model_path("nb") / "config.cfg").exists()
+
+
+# the towns the seed says fell, by their GeoNames ids (``sitrep geocode``): Kandahar, Herat, Ghazni
+SEED_TOWNS_TAKEN = {1138336: "Kandahar", 1140026: "Herat", 1141269: "Ghazni"}
+
+
+@pytest.mark.skipif(
+    _bundled_model_missing(),
+    reason="the bundled nb model (sitrep/nlp/models/nb/config.cfg) is missing: train it with "
+    "`python -m sitrep.nlp.training nb`",
+)
+def test_the_seed_through_the_real_pipeline_twice(tmp_path):
+    """``sitrep ingest`` with its default extractor (the real pipeline and the bundled model) on the bundled seed:
+    the second run adds nothing; the board shows the towns taken; the ACLED export has ACLED's columns."""
+    from test_export import ACLED_HEADER
+
+    import sitrep
+    from sitrep.nlp import model_path
+    from sitrep.read import example_path
+    from sitrep.store.cli import DEFAULT_EXTRACTOR
+
+    assert DEFAULT_EXTRACTOR == "sitrep.pipeline:extract_article"
+    db = tmp_path / "seed.db"
+    tables = (t.articles, t.events, t.spans, t.sources, t.stories, t.story_events)
+    first = _invoke("ingest", example_path(), "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "read 1 · new 1 · duplicate 0 · failed 0" in first.output
+    with open_store(db) as store:
+        counts = [_count(store, x) for x in tables]
+        with store.read() as conn:
+            versions = set(conn.execute(select(t.events.c.pipeline_version)).scalars())
+    assert counts[0] == 1 and counts[1] > 10, counts
+    meta = json.loads((model_path("nb") / "meta.json").read_text(encoding="utf-8"))
+    assert versions == {f"sitrep {sitrep.__version__} / {meta['lang']}_{meta['name']} {meta['version']}"}
+
+    second = _invoke("ingest", example_path(), "--db", db)
+    assert second.exit_code == 0, second.output
+    assert "read 1 · new 0 · duplicate 1 · failed 0 · events 0" in second.output
+    with open_store(db) as store:
+        assert [_count(store, x) for x in tables] == counts
+        assert_consistent(store)
+
+    board = _invoke("board", "--country", "AF", "--db", db, "--format", "json")
+    assert board.exit_code == 0, board.output
+    taken = {row["geonameid"]: row for row in json.loads(board.stdout)}
+    missing = [name for geonameid, name in SEED_TOWNS_TAKEN.items() if geonameid not in taken]
+    assert not missing, f"{missing} not on the board: {sorted((r['place'], g) for g, r in taken.items())}"
+    assert all(row["changes"] for row in taken.values())
+
+    acled = _invoke("export", "--format", "acled-csv", "--db", db)
+    assert acled.exit_code == 0, acled.output
+    assert acled.stdout.splitlines()[0] == ACLED_HEADER
+    assert len(acled.stdout.splitlines()) == 1 + counts[1]
+
+
 def test_bad_inputs_make_a_nonzero_exit_and_are_recorded(store, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(SEED_LIKE, encoding="utf-8")

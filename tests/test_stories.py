@@ -143,6 +143,18 @@ def test_a_shared_country_alone_never_links():
     assert not linked(a, other_country)
 
 
+def test_towns_far_apart_are_not_chained_through_a_report_without_a_town():
+    """The seed: Herat and Kandahar taken by the Taliban, and the Taliban controlling "Vest-Afghanistan" (a region)
+    and seizing something unnamed, all in August 2021: a town links to nothing but reports of a town within 25 km."""
+    kandahar = info("kandahar", lat=KANDAHAR[0], lon=KANDAHAR[1], actor="taliban")
+    herat = info("herat", lat=34.34817, lon=62.19967, actor="taliban")
+    west = info("west", lat=33.0, lon=63.0, kind="region", place="region:west-af", actor="taliban")
+    unnamed = info("unnamed", actor="taliban")
+    assert not linked(herat, west) and not linked(kandahar, unnamed)
+    assert linked(west, unnamed)  # neither names a town: the same actor and target
+    assert components([kandahar, herat, west, unnamed]) == [["herat"], ["kandahar"], ["unnamed", "west"]]
+
+
 def test_components_in_memory_chain_and_stay_apart():
     a = info("a", lat=KANDAHAR[0], lon=KANDAHAR[1])
     b = info("b", type="ASSAULT", mode=None, lat=AIRPORT[0], lon=AIRPORT[1])

@@ -10,9 +10,11 @@
   with no time at all (no time in the text, no publication date) links to nothing**: there is no evidence that
   two undated reports are about the same occasion, and a wrong merge hides a real event;
 - where: both have a point place (a town, not a country, province or region) within ``MAX_DISTANCE_KM`` (25 km,
-  haversine) of each other; otherwise the same actor (present) and the same target (both absent counts as same),
-  and their places do not contradict each other (different countries, or two different places of one kind). A
-  shared country alone therefore never links two events.
+  haversine) of each other; or neither has one, and they have the same actor (present) and the same target (both
+  absent counts as same), and their places do not contradict each other (different countries, or two different
+  places of one kind). A shared country alone therefore never links two events; and a town never links to a
+  report without one, which would chain towns far apart into one story (Kunduz ~ "Nord-Afghanistan" ~ Taloqan,
+  all taken by the Taliban).
 
 **Stories are the connected components** of the linked-events graph; a story's id is a hash of its smallest
 member event id. Both depend on the set of events only, never on the order they arrived in, so merging
@@ -214,8 +216,10 @@ def linked(a: LinkInfo, b: LinkInfo, families: Families | None = None) -> bool:
     families = families or load_families()
     if not families.compatible(a.type, a.mode, b.type, b.mode) or not times_overlap(a, b):
         return False
-    if a.point and b.point:
-        return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= MAX_DISTANCE_KM
+    if a.point or b.point:
+        # a town links by distance only: linked by actor to a report without a town, it would chain towns far
+        # apart into one story (Kunduz ~ "Nord-Afghanistan" ~ Taloqan, all taken by the Taliban)
+        return a.point and b.point and distance_km((a.lat, a.lon), (b.lat, b.lon)) <= MAX_DISTANCE_KM
     if places_conflict(a, b):
         return False
     return a.actor_key is not None and a.actor_key == b.actor_key and a.target_key == b.target_key
@@ -303,7 +307,7 @@ def components(infos: Iterable[LinkInfo], families: Families | None = None) -> l
         for it in items:
             if it.point:
                 grid[(math.floor(it.lat / _CELL), math.floor(it.lon / _CELL) % n_lon_cells)].add(it)
-            if it.actor_key is not None:
+            elif it.actor_key is not None:
                 by_actor[(it.actor_key, it.target_key)].add(it)
         for bucket in (*grid.values(), *by_actor.values()):
             bucket.seal()
@@ -315,7 +319,7 @@ def components(infos: Iterable[LinkInfo], families: Families | None = None) -> l
                 reach = min(n_lon_cells // 2, math.ceil(_lon_deg(it.lat) / _CELL))
                 cols = {(col + d) % n_lon_cells for d in range(-reach, reach + 1)}
                 buckets.extend(grid[(r, c)] for r in (row - 1, row, row + 1) for c in cols if (r, c) in grid)
-            if it.actor_key is not None:
+            elif it.actor_key is not None:
                 buckets.append(by_actor[(it.actor_key, it.target_key)])
             for bucket in buckets:
                 for other in bucket.after(it):
@@ -342,7 +346,7 @@ def _candidate_query(info: LinkInfo, families: Families):
         else:
             box.append(events.c.place_lon.is_not(None))
         where.append(and_(*box))
-    if info.actor_key is not None:
+    elif info.actor_key is not None:
         where.append(
             and_(
                 events.c.actor_key == info.actor_key,
