@@ -58,7 +58,7 @@ def extract(
 
 @app.command()
 def geocode(
-    name: str = typer.Argument(..., help="a place name, in any spelling (Qale-e Naw, Storbritannia)"),
+    name: str = typer.Argument(..., help="a place name, in any spelling (Kyiv, Kiev, Storbritannia)"),
     country: str | None = typer.Option(None, "--country", help="only places in this country (ISO alpha-2)"),
     as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
     limit: int = typer.Option(10, "--limit", help="how many candidates to show"),

@@ -2,7 +2,7 @@
 
 ``resolve_actor("Taliban", "nb")`` gives Taliban (armed group, AF); ``resolve_actor("USAs", "nb")`` the United
 States (a genitive); ``resolve_actor("afghanske regjeringsstyrker", "nb")`` government forces of Afghanistan;
-``resolve_actor("EUs utenrikssjef Josep Borrell", "nb")`` the person Josep Borrell, foreign policy chief of the
+``resolve_actor("EUs utenrikssjef Kaja Kallas", "nb")`` the person Kaja Kallas, foreign policy chief of the
 European Union; ``resolve_actor("en Taliban-talsmann", "nb")`` an unnamed spokesperson of the Taliban.
 
 All words live in ``sitrep/lang/<code>/actors.yaml`` (schema at the top of ``lang/nb/actors.yaml``); countries
@@ -72,7 +72,7 @@ FUZZY_MIN_LENGTH = 6
 class ActorInfo:
     """What a phrase names.
 
-    ``canonical`` is the English canonical name (``Taliban``, ``United States``, ``Josep Borrell``); for a role
+    ``canonical`` is the English canonical name (``Taliban``, ``United States``, ``Kaja Kallas``); for a role
     without a name it is the role with its owner (``government forces (Afghanistan)``, ``spokesperson
     (Taliban)``). ``affiliation`` is the canonical name of the actor the role or person belongs to, ``role`` the
     canonical role or title, ``members`` the owners when a role has several (``envoys from the US, China and
@@ -514,7 +514,7 @@ def _role_info(
 
 
 def _title_name(lex: _Lexicon, body: list[str], person_only: bool) -> ActorInfo | None:
-    """``[EUs] utenrikssjef Josep Borrell``: a title, then only name words."""
+    """``[EUs] utenrikssjef Kaja Kallas``: a title, then only name words."""
     for j in range(len(body) - 1):
         for k in range(min(4, len(body) - 1 - j), 0, -1):
             rest = body[j + k :]

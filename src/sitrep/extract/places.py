@@ -18,7 +18,7 @@ MIN_POPULATION = 5000  # a town this small must be tagged as a place to count as
 
 
 def proper_noun_names(doc: Doc, name_part_labels: set[str]) -> list[tuple[int, int]]:
-    """Token ranges of untagged proper nouns with their name parts ("Qale-e Naw")."""
+    """Token ranges of untagged proper nouns with their name parts ("Sidi Bouzid")."""
     out = []
     for tok in doc:
         if tok.pos_ == "PROPN" and tok.ent_iob_ == "O" and not any(c.dep_ in name_part_labels and c.i < tok.i

@@ -16,7 +16,7 @@
 
 Not counted: years ("i 2021": a plain four-digit number whose noun is not a unit of people, troops or money),
 dates ("12. august", "august 2021"), times ("klokken 20.25"), ordinals ("2. verdenskrig"), identifiers
-("nr. 5", "resolusjon 2231") and numbers with no counted noun ("tretten om Kandahar"). Percentages are kept
+("nr. 5", "resolusjon 2231") and numbers with no counted noun ("tretten om Mosul"). Percentages are kept
 as kind ``other`` with unit ``prosent`` / ``percent`` (the caller decides whether a share is worth keeping).
 A casualty count that names no noun ("og 30 såret") takes the unit of the count before it in the same
 sequence ("12 mennesker ... og 30 såret": menneske), else the language's ``default_person_unit``.
@@ -715,7 +715,7 @@ def find_quantities(tokens: Iterable[Any], lang: str) -> list[Quantity]:
             item.casualty, item.casualty_source = casualty[0], casualty[2]
         k = item.end
         if item.unit is None and item.casualty is None:
-            continue  # a number that counts nothing named: "tretten om Kandahar"
+            continue  # a number that counts nothing named: "tretten om Mosul"
         if number.year_like and item.unit_kind not in ("troops", "people", "money"):
             continue  # "i 2021"
         found.append(item)

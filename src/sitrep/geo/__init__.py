@@ -5,7 +5,7 @@ pycountry and each language's exonyms (``lang/<code>/places.yaml``). The first u
 user cache (see ``build``); later lookups read it.
 
     from sitrep import geo
-    geo.candidates("Qale-e Naw")                 # ranked Candidates
+    geo.candidates("Bandar-e Abbas")                 # ranked Candidates
     geo.resolve("Mazar-i-Sharif", span=span)    # best one as a sitrep.model.Place, or None
 """
 

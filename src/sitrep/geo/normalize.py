@@ -1,6 +1,6 @@
 """Place-name keys: ``normalize`` for exact lookup, ``fold`` for transliteration variants.
 
-GeoNames spells one town many ways (Qala i Naw, Qal`ah-ye Now, Kala-i-Nau) and news adds more (Qale-e Naw).
+GeoNames spells one town many ways (Bandar Abbas, Bandar-e `Abbas, Bandar-i-Abbas) and news adds more (Bandar-e Abbas).
 ``normalize`` removes what writing systems add (case, diacritics, apostrophes, hyphens); ``fold`` also removes
 what transliteration schemes disagree on (Persian/Arabic connectors, vowel quality, final -ah/-eh), so all
 of those give one key. Both are language-neutral: language suffixes and exonyms live in ``lang/<code>/``.
@@ -17,7 +17,7 @@ _LETTERS = str.maketrans(
 )
 # Apostrophe-like marks (ayn, hamza, okina, backtick) are dropped: "Qal'ah" = "Qal`ah" = "Qalah".
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ′ʹ]")
-# Everything else that is not a letter or digit separates words: "Mazar-e-Sharif" = "Mazar e Sharif".
+# Everything else that is not a letter or digit separates words: "Al-Hasakah" = "Al Hasakah".
 _SEPARATORS = re.compile(r"[\W_]+")
 
 # Connector words of Persian/Arabic transliteration (ezafe "-e-", "-i-", "-ye-"); dropped between words.
@@ -41,7 +41,7 @@ def is_latin(key: str) -> bool:
 
 def _fold_word(word: str) -> str:
     head, rest = word[0], word[1:]
-    # w after a vowel is a vowel (naw, now, nau), elsewhere v (Wardak = Vardak); q = k (Qandahar = Kandahar).
+    # w after a vowel is a vowel (naw, now, nau), elsewhere v (Wardak = Vardak); q = k (Qunduz = Kunduz).
     rest = re.sub(r"(?<=[aeiouy])w", "u", rest)
     word = (head + rest).replace("w", "v").replace("q", "k").replace("ph", "f")
     # Vowel quality varies between schemes (Sheberghan = Shibirghan, Nimroz = Nimruz): three classes.
@@ -59,7 +59,7 @@ def _fold_word(word: str) -> str:
 
 
 def fold(name: str) -> str:
-    """A transliteration-tolerant key (no spaces): ``Qale-e Naw``, ``Qala i Naw``, ``Qal'ah-ye Now`` all give
+    """A transliteration-tolerant key (no spaces): ``Bandar-e Abbas``, ``Bandar Abbas``, ``Bandar-i-Abbas`` all give
     ``kalnu``. Takes raw or normalised text."""
     words = normalize(name).split()
     if len(words) > 1:

@@ -197,7 +197,7 @@ def _when(start: date | None, end: date | None) -> str:
 
 
 def _row(*cells: Any) -> list:
-    """Table cells as plain text: words from articles are never read as Rich markup ("[Kandahar]")."""
+    """Table cells as plain text: words from articles are never read as Rich markup ("[Kunduz]")."""
     from rich.text import Text
 
     return [c if isinstance(c, Text) else Text(str(c)) for c in cells]

@@ -110,7 +110,7 @@ def assemble(ner_dir: Path, syntax_dir: Path, out: Path) -> Path:
     for name in syntax_nlp.pipe_names:
         nlp.add_pipe(name, source=syntax_nlp, before="ner")
     scores = {**dev_scores(syntax_dir), **dev_scores(ner_dir)}
-    nlp.meta.update({"name": "sitrep_nb", "version": "0.1.0", "performance": scores})
+    nlp.meta.update({"name": "sitrep", "version": "0.1.0", "performance": scores})
     nlp.meta["sources"] = [{"name": "NorNE (NDT layer)", "url": "https://github.com/ltgoslo/norne", "license": "CC0 1.0"}]
     nlp.to_disk(out)
     return out
