@@ -275,6 +275,10 @@ def render_events(scores: EventScores, console: Console, title: str = "events") 
     console.print(events_summary(scores, title))
     console.print(fields_table(scores))
     console.print(types_table(scores))
+    ents = scores.entities
+    if ents.get("total"):
+        missing = f" — missing: {', '.join(ents['missing'])}" if ents["missing"] else ""
+        console.print(f"gold entities found with the right kind: {ents['found']}/{ents['total']}{missing}")
     for ev in scores.gold_events:
         head = Text()
         head.append(

@@ -85,9 +85,22 @@ class EventScores:
     gold_events: list[GoldEventResult]
     predictions: list[PredictionResult]
     published_precision: str
+    entities: dict[str, Any] = field(default_factory=dict)  # gold entities found with the right kind
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# the gold's coarse kinds for the model's labels: GPE_LOC and GPE_ORG both count as GPE
+ENTITY_KIND = {"GPE_LOC": "GPE", "GPE_ORG": "GPE", "GPE": "GPE", "LOC": "LOC", "ORG": "ORG", "PER": "PER"}
+
+
+def score_entities(gold: dict, predicted_article: dict) -> dict[str, Any]:
+    """How many of the gold's entities the article's entities contain, with the same text and kind."""
+    found = {(norm(e.get("text")), ENTITY_KIND.get(e.get("label", ""))) for e in predicted_article.get("entities", [])}
+    wanted = [(e["text"], e["kind"]) for e in gold.get("entities", [])]
+    missing = [f"{text} ({kind})" for text, kind in wanted if (norm(text), kind) not in found]
+    return {"found": len(wanted) - len(missing), "total": len(wanted), "missing": missing}
 
 
 # ---- small helpers ----------------------------------------------------------------------------------------
@@ -553,6 +566,7 @@ def score_events(gold: dict, predicted_article: dict, published_precision: str |
         per_type[t] = asdict(prf)
 
     return EventScores(
+        entities=score_entities(gold, predicted_article),
         all=all_prf,
         required=req_prf,
         fields={
