@@ -95,7 +95,7 @@ def test_train_smoke_two_steps_on_the_sample(tmp_path):
         nlp("Jonas Gahr Støre besøkte Tromsø.")
     assert NORNE_LABELS - {"LOC", "GPE_ORG", "PROD", "DRV", "MISC"} <= set(nlp.get_pipe("ner").labels)
     assert {"subst", "verb", "prep"} <= set(nlp.get_pipe("tagger").labels)
-    assert nlp.meta["name"] == "sitrep_nb"
+    assert nlp.meta["name"] == "sitrep"
     scores = dev_scores(model_dir)
     assert "ents_f" in scores and "dep_las" in scores and "tag_acc" in scores
     doc = nlp("Statsminister Jonas Gahr Støre besøkte Tromsø mandag.")
