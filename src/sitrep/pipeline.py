@@ -46,6 +46,22 @@ def _fill_continued_times(mentions: list[EventMention], times: list[TimeSpan]) -
         mention.event.time = replace(before[-1], span=time.span, anchor="text") if before else None
 
 
+HEADING_MAX_WORDS = 10
+SENTENCE_END = (".", "!", "?", ":", "»", '"', "”")
+
+
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Character ranges of heading lines: short lines with no sentence-final punctuation. A heading sums up
+    what the paragraphs under it tell, so its words are not a report of their own."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped.split()) <= HEADING_MAX_WORDS and not stripped.endswith(SENTENCE_END):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
 def _acled(event: Event) -> dict | None:
     return acled_category(
         event.type, event.mode,
@@ -75,7 +91,9 @@ def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
     places = place_resolution.PlaceResolver(doc, lang, syn)
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
     times = find_times(article.text, lang, article.published)
-    mentions = EventBuilder(doc, lang, syn, lex, refs, times).build()
+    headings = _headings(article.text)
+    mentions = [m for m in EventBuilder(doc, lang, syn, lex, refs, times).build()
+                if not any(a <= m.event.trigger.start < b for a, b in headings)]
     _fill_continued_times(mentions, times)
     events = [m.event for m in merge_mentions(mentions)]
     for event in events:

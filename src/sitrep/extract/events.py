@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from sitrep import lang as langdata
 from sitrep.extract.attribution import Attribution, Attributor
 from sitrep.extract.quantities import find_quantities
 from sitrep.extract.referents import Referents
@@ -47,6 +48,7 @@ class EventBuilder:
     def __init__(self, doc: Doc, lang: str, syn: Syntax, lex: Lexicon, refs: Referents,
                  times: list[TimeSpan]):
         self.doc, self.lang, self.syn, self.lex, self.refs = doc, lang, syn, lex, refs
+        self.number_words = set(langdata.data(lang, "quantities").get("number_words") or ())
         self.attributor = Attributor(lang, syn, refs)
         self.times = times
         self._time_heads = [(t, self._attachment(t)) for t in times if t.span]
@@ -78,14 +80,15 @@ class EventBuilder:
         # a particle that is also a preposition governs the object: "tatt over byen"
         objects += [o for p in m.tokens[1:] for o in p.children if syn.is_(o, "prep_object")]
         subject = syn.subject(head)
+        extra = m.tokens[1:]
         return {
             "subject": [subject] if subject is not None else [],
             "object": objects,
             "indirect_object": [c for v in syn.chain_up(head) for c in syn.children(v, "indirect_object")],
-            "agent": syn.pp_objects(head, "agent"),
-            "recipient": syn.pp_objects(head, "recipient"),
-            "origin": syn.pp_objects(head, "origin"),
-            "target": syn.pp_objects(head, "target"),
+            "agent": syn.pp_objects(head, "agent", extra),
+            "recipient": syn.pp_objects(head, "recipient", extra),
+            "origin": syn.pp_objects(head, "origin", extra),
+            "target": syn.pp_objects(head, "target", extra),
         }
 
     def _light_verb(self, noun: Token) -> Token | None:
@@ -273,6 +276,8 @@ class EventBuilder:
             negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False
             if not self._requirements_met(m, rel, roles, negated):
                 continue
+            if self._is_aggregate(roles):
+                return None  # "Tolv hovedsteder er falt": a count of events told elsewhere, not one event
             attribution = self.attributor.attribute(m.head)
             if attribution.in_condition:
                 return None  # "hvis de tar makten": the condition of another event, not an event
@@ -329,6 +334,21 @@ class EventBuilder:
         return EventMention(event, m.head, attribution, own_time, via_anaphor,
                             [t for t in (roles.actor,) if t is not None],
                             self._halted(m, rel) if m.entry.frame == "halt" else [])
+
+    def _is_number(self, tok: Token) -> bool:
+        return tok.like_num or tok.pos_ == "NUM" or tok.text.lower() in self.number_words
+
+    def _is_aggregate(self, roles: Roles) -> bool:
+        """The place or target is a bare number ("tretten") or a counted kind of place ("tolv hovedsteder")."""
+        for tok in (roles.place, roles.target):
+            if tok is None or self.refs.place(tok) is not None:
+                continue
+            if self._is_number(tok):
+                return True
+            counted = any(self._is_number(c) for c in tok.children if c.i < tok.i)
+            if counted and self.refs.is_place_like(tok, self.lex.place_nouns):
+                return True
+        return False
 
     def _halted(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> list[Token]:
         return rel.get("object", []) + (rel.get("subject", []) if self.syn.is_passive(m.head) else [])

@@ -111,9 +111,10 @@ class Syntax:
         return any(c.lemma_.lower() in self.negations for v in self.chain_up(tok) for c in v.children)
 
     # --- prepositional phrases ----------------------------------------------------------------------------
-    def pp_objects(self, tok: Token, role: str) -> list[Token]:
-        """Objects of the role's prepositions attached to the token (or, for verbs, to its chain)."""
-        heads = self.chain_up(tok) if self.is_verb(tok) else [tok]
+    def pp_objects(self, tok: Token, role: str, extra: list[Token] = ()) -> list[Token]:
+        """Objects of the role's prepositions attached to the token (or, for verbs, to its chain), or to the
+        ``extra`` heads (a particle verb's particles: "trakk seg tilbake til X")."""
+        heads = [*(self.chain_up(tok) if self.is_verb(tok) else [tok]), *extra]
         preps = self.preps.get(role, set())
         return [
             obj
