@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sitrep.model import ExtractedArticle, article_dict
@@ -28,6 +29,19 @@ def _when(event) -> str:
     return f"{dates} ({event.time.span.text})" if event.time.span else dates
 
 
+EVIDENCE_CHARS = 70
+
+
+def _evidence(event) -> str:
+    """The words around the trigger, the trigger in bold: enough to check the event against the text."""
+    sentence, trigger = event.sentence, event.trigger
+    at = trigger.start - sentence.start
+    lo = max(0, at - EVIDENCE_CHARS // 2)
+    hi = min(len(sentence.text), at + len(trigger.text) + EVIDENCE_CHARS // 2)
+    before, after = sentence.text[lo:at], sentence.text[at + len(trigger.text):hi]
+    return f"{'…' if lo else ''}{escape(before)}[bold]{escape(trigger.text)}[/bold]{escape(after)}{'…' if hi < len(sentence.text) else ''}"
+
+
 def print_table(result: ExtractedArticle, console: Console) -> None:
     article = result.article
     table = Table(title=f"{article.path or article.id} — {len(result.events)} events", show_lines=True)
@@ -42,6 +56,6 @@ def print_table(result: ExtractedArticle, console: Console) -> None:
             _when(e),
             f"{e.status}{' (if)' if e.conditional else ''}",
             "; ".join(s.span.text for s in e.sources),
-            e.sentence.text,
+            _evidence(e),
         )
     console.print(table)
