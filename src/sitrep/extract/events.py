@@ -118,7 +118,7 @@ class EventBuilder:
                     roles.actor = tok
                 elif role == "target" and roles.target is None:
                     roles.target = tok
-                elif role == "place" and roles.place is None and self.refs.is_place_like(tok, self.lex.place_nouns):
+                elif role == "place" and roles.place is None and self.refs.is_place_like(tok, self.lex.place_nouns, self.lex.stems):
                     roles.place = tok
                 elif role == "theme" and roles.theme is None:
                     roles.theme = tok
@@ -137,10 +137,10 @@ class EventBuilder:
                     return False
             elif req == "place_subject":
                 subj = rel.get("subject", [])
-                if not subj or not self.refs.is_place_like(subj[0], self.lex.place_nouns):
+                if not subj or not self.refs.is_place_like(subj[0], self.lex.place_nouns, self.lex.stems):
                     return False
             elif req == "place_object":
-                if not any(self.refs.is_place_like(o, self.lex.place_nouns) for o in rel.get("object", [])):
+                if not any(self.refs.is_place_like(o, self.lex.place_nouns, self.lex.stems) for o in rel.get("object", [])):
                     return False
             elif req == "negated" and not negated or req == "not_negated" and negated or req == "light_verb" and self._light_verb(m.head) is None or req == "complement" and not self._complement(m.head) or req == "actor_object" and not any(self.refs.actor(o) and self.refs.actor(o).canonical
                                                    for o in rel.get("object", [])) or req == "object_not_clause" and any(self.syn.is_verb(o) for o in rel.get("object", [])):
@@ -292,7 +292,7 @@ class EventBuilder:
         place_tok = None
         if (roles.target is not None and roles.place is None
                 and entry.type in PLACE_TARGET_MOVES | PLACE_TARGET_COPIES
-                and self.refs.is_place_like(roles.target, self.lex.place_nouns)):
+                and self.refs.is_place_like(roles.target, self.lex.place_nouns, self.lex.stems)):
             place_tok = roles.target
             if entry.type in PLACE_TARGET_MOVES or self.refs.place(roles.target) is None:
                 target = None
@@ -346,7 +346,7 @@ class EventBuilder:
             if self._is_number(tok):
                 return True
             counted = any(self._is_number(c) for c in tok.children if c.i < tok.i)
-            if counted and self.refs.is_place_like(tok, self.lex.place_nouns):
+            if counted and self.refs.is_place_like(tok, self.lex.place_nouns, self.lex.stems):
                 return True
         return False
 

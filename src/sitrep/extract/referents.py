@@ -191,13 +191,15 @@ class Referents:
             self.antecedent_of[tok.i] = self.antecedent_of.get(fallback_tok.i, fallback_tok)
         return fallback
 
-    def is_place_like(self, tok: Token, place_nouns: set[str]) -> bool:
-        """A named place, a place anaphor, or a noun that names a kind of place ("provinshovedsteder")."""
-        return (
-            self.place(tok) is not None
-            or tok.lemma_.lower() in place_nouns
-            or any(tok.lemma_.lower().endswith(n) for n in place_nouns if len(n) > 3)
-        )
+    def is_place_like(self, tok: Token, place_nouns: set[str], stems: Callable[[str], list[str]] = lambda w: []
+                      ) -> bool:
+        """A named place, a place anaphor, or a noun that names a kind of place ("provinshovedsteder"); ``stems``
+        gives lemma guesses for a form the lemmatizer left as it was."""
+        if self.place(tok) is not None:
+            return True
+        lemma = tok.lemma_.lower()
+        forms = [lemma, *(stems(lemma) if lemma == tok.text.lower() else [])]
+        return any(f in place_nouns or any(f.endswith(n) for n in place_nouns if len(n) > 3) for f in forms)
 
     def span(self, tok: Token) -> Span:
         return span_of(self.doc, *self.phrase_span(tok))

@@ -37,6 +37,7 @@ class Lexicon:
     noun_classes: dict[str, set[str]]
     mode_classes: dict[str, dict[str, set[str]]]
     place_nouns: set[str]
+    noun_endings: tuple[str, ...] = ()
     by_head: dict[str, list[TriggerEntry]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -56,6 +57,11 @@ class Lexicon:
             for e in entries
             if e.pos == "noun" and e.compound
         ]
+
+    def stems(self, form: str) -> list[str]:
+        """Possible lemmas of an inflected noun the lemmatizer did not know."""
+        stems = [form[: -len(e)] for e in self.noun_endings if form.endswith(e) and len(form) > len(e) + 2]
+        return list(dict.fromkeys(s for stem in stems for s in (stem, stem + "e")))
 
     def mode_for(self, type_: str, lemmas: list[str]) -> str | None:
         for mode, words in self.mode_classes.get(type_, {}).items():
@@ -90,6 +96,7 @@ def lexicon(lang: str) -> Lexicon:
         noun_classes={k: set(v) for k, v in data["noun_classes"].items()},
         mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
         place_nouns=set(data["place_nouns"]),
+        noun_endings=tuple(data.get("noun_endings") or ()),
     )
 
 
@@ -130,6 +137,8 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
                     candidates.append(TriggerMatch(entry, tok, [tok, *extra]))
         elif tok.pos_ in {"NOUN", "PROPN"}:
             candidates = [TriggerMatch(e, tok, [tok]) for e in lex.noun_entries(lemma)]
+            if not candidates and lemma == tok.text.lower():
+                candidates = [TriggerMatch(e, tok, [tok]) for stem in lex.stems(lemma) for e in lex.noun_entries(stem)]
         if candidates:
             out.append(candidates)
     return out
