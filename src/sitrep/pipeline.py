@@ -63,12 +63,16 @@ def _headings(text: str) -> list[tuple[int, int]]:
 
 
 def _acled(event: Event) -> dict | None:
+    actor_country = event.actor.country if event.actor else None
+    place_country = event.place.country if event.place else None
     return acled_category(
         event.type, event.mode,
         event.actor.kind if event.actor else None,
         event.target.kind if event.target else None,
         event.contexts,
         sum(int(q.value) for q in event.quantities if q.kind == "killed") or None,
+        # a state's forces outside their own country are foreign forces to ACLED
+        actor_foreign=bool(actor_country and place_country and actor_country != place_country),
     )
 
 

@@ -130,13 +130,25 @@ class Attributor:
                         reports.append(Report(None, "according", [self._source(o) for o in objs]))
         return reports
 
-    def _parenthetical_reports(self, verb: Token) -> list[Report]:
+    def _is_parenthetical(self, c: Token, head: Token) -> bool:
+        """"..., sier X": a parenthetical, or (as parsers often have it) a clause coordinated after a comma with
+        no conjunction."""
+        if self.syn.is_(c, "parenthetical"):
+            return True
+        return (
+            self.syn.is_(c, "coordinated") and c.i > head.i and c.i > 0 and c.doc[c.i - 1].is_punct
+            and not any(self.syn.is_(g, "conjunction") for g in c.children)
+        )
+
+    def _parenthetical_reports(self, verb: Token, scope: list[Token] | None = None) -> list[Report]:
         out = []
         for v in self.syn.chain_up(verb):
             for c in v.children:
-                if self.syn.is_(c, "parenthetical") and c.lemma_.lower() in self.data.verb_class:
+                if c.lemma_.lower() in self.data.verb_class and self._is_parenthetical(c, v):
                     out.append(Report(c, self.data.verb_class[c.lemma_.lower()], self._sources_of(c),
                                       self.syn.negated(c)))
+                    if scope is not None:
+                        scope.append(c)  # "..., bekrefter X onsdag": the report's time dates the event
         return out
 
     def _report_verb(self, verb: Token, via_clause: bool) -> Report | None:
@@ -163,7 +175,7 @@ class Attributor:
         if self.is_condition_clause(verb):
             result.in_condition = True
         result.reports.extend(self._according_to(verb))
-        result.reports.extend(self._parenthetical_reports(verb))
+        result.reports.extend(self._parenthetical_reports(verb, result.scope))
         if verb.i != trigger.i:
             # "Russland har ikke bekreftet angrepet": the event noun is what the verb confirms or denies
             report = self._report_verb(verb, via_clause=True)
@@ -194,7 +206,7 @@ class Attributor:
             elif any(v.lemma_.lower() in self.data.hedge_verbs for v in up):
                 result.hedged = True
             result.reports.extend(self._according_to(parent))
-            result.reports.extend(self._parenthetical_reports(parent))
+            result.reports.extend(self._parenthetical_reports(parent, result.scope))
             result.scope.extend(up)
             clause_top = up[-1]
         return result

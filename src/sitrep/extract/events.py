@@ -19,6 +19,8 @@ from sitrep.model import Actor, Event, Place, Quantity, Source, Span, Status, Ti
 
 # which PLOVER types are speech acts: saying it is doing it, so "X sier de vil ..." is the event itself
 SPEECH_ACTS = {"THREATEN", "REQUEST", "REJECT", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
+# what these ask for has not happened: triggers in their complement are not events
+REQUESTS = {"REQUEST"}
 # a target that is a place becomes the event's place; for a change of control it is not also the target
 PLACE_TARGET_MOVES = {"COERCE"}
 PLACE_TARGET_COPIES = {"ASSAULT"}
@@ -32,7 +34,9 @@ class EventMention:
     own_time: bool = False
     place_from_anaphor: bool = False
     actor_tokens: list[Token] = field(default_factory=list)
-    halted: list[Token] = field(default_factory=list)  # "tvangsutsendelser ... stanset": not events themselves
+    # what this mention says did not (yet) happen: the halted action ("tvangsutsendelser ... stanset"), the
+    # requested one ("oppfordrer X til å innlede forhandlinger"); triggers there are not events of their own
+    consumed: list[Token] = field(default_factory=list)
 
 
 @dataclass
@@ -266,8 +270,8 @@ class EventBuilder:
             mention = self._build_one(candidates)
             if mention is not None:
                 mentions.append(mention)
-        halted = {t.i for m in mentions for t in m.halted}
-        return [m for m in mentions if m.head.i not in halted]
+        consumed = {t.i for m in mentions for t in m.consumed}
+        return [m for m in mentions if m.head.i not in consumed]
 
     def _build_one(self, candidates: list[TriggerMatch]) -> EventMention | None:
         for m in candidates:
@@ -333,7 +337,7 @@ class EventBuilder:
         event.status = mention_status(event, attribution)
         return EventMention(event, m.head, attribution, own_time, via_anaphor,
                             [t for t in (roles.actor,) if t is not None],
-                            self._halted(m, rel) if m.entry.frame == "halt" else [])
+                            self._consumed(m, rel))
 
     def _is_number(self, tok: Token) -> bool:
         return tok.like_num or tok.pos_ == "NUM" or tok.text.lower() in self.number_words
@@ -350,8 +354,12 @@ class EventBuilder:
                 return True
         return False
 
-    def _halted(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> list[Token]:
-        return rel.get("object", []) + (rel.get("subject", []) if self.syn.is_passive(m.head) else [])
+    def _consumed(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> list[Token]:
+        if m.entry.frame == "halt":
+            return rel.get("object", []) + (rel.get("subject", []) if self.syn.is_passive(m.head) else [])
+        if m.entry.type in REQUESTS:
+            return [t for c in self._complement(m.head) for t in c.subtree]
+        return []
 
     def _quantities(self, m: TriggerMatch, roles: Roles) -> list[Quantity]:
         toks: list[Token] = []
@@ -386,6 +394,8 @@ def mention_status(event: Event, attribution: Attribution) -> Status:
     if speech_act and event.actor is not None:
         # "X sier de vil ikke anerkjenne": the statement is the act; only other people's reports count
         reports = [r for r in reports if not any(_same_party(s, event.actor) for s in r.sources)]
+    if event.negated:
+        return Status.DENIED  # "Russland hevder at de ikke angriper sivile": the text says it did not happen
     for kind, status in (("deny", Status.DENIED), ("confirm", Status.CONFIRMED)):
         for r in reports:
             if r.kind == kind:
