@@ -33,7 +33,6 @@ class EventMention:
     attribution: Attribution
     own_time: bool = False
     place_from_anaphor: bool = False
-    actor_tokens: list[Token] = field(default_factory=list)
     # what this mention says did not (yet) happen: the halted action ("tvangsutsendelser ... stanset"), the
     # requested one ("oppfordrer X til å innlede forhandlinger"); triggers there are not events of their own
     consumed: list[Token] = field(default_factory=list)
@@ -199,7 +198,7 @@ class EventBuilder:
         skip = excluded + condition_heads + about
         # 2. a named place under the trigger
         for tok in sorted(self.syn.subtree_without(head, skip), key=lambda t: t.i):
-            if tok.i != head.i and (p := self.refs._direct_place(tok)) is not None:
+            if tok.i != head.i and (p := self.refs.named_place(tok)) is not None:
                 return p, False
         # 3. where the actor is said to be ("utsendinger ... som er samlet i Qatar")
         actor_tok = roles.actor
@@ -211,7 +210,7 @@ class EventBuilder:
         top = verbs[-1]
         coordinated = [c for c in top.children if self.syn.is_(c, "coordinated") and self.syn.is_verb(c)]
         for tok in sorted(self.syn.subtree_without(top, skip + coordinated), key=lambda t: t.i):
-            if (p := self.refs._direct_place(tok)) is not None and not self._is_demonym_like(tok):
+            if (p := self.refs.named_place(tok)) is not None and not self._is_demonym_like(tok):
                 return p, False
         return None, False
 
@@ -232,7 +231,7 @@ class EventBuilder:
             for prep in verb.children:
                 if prep.lemma_.lower() in preps:
                     for obj in self.syn.children(prep, "prep_object"):
-                        if (p := self.refs._direct_place(obj)) is not None:
+                        if (p := self.refs.named_place(obj)) is not None:
                             return p
         return None
 
@@ -335,9 +334,7 @@ class EventBuilder:
             negated=negated and "negated" not in entry.requires,
         )
         event.status = mention_status(event, attribution)
-        return EventMention(event, m.head, attribution, own_time, via_anaphor,
-                            [t for t in (roles.actor,) if t is not None],
-                            self._consumed(m, rel))
+        return EventMention(event, m.head, attribution, own_time, via_anaphor, self._consumed(m, rel))
 
     def _is_number(self, tok: Token) -> bool:
         return tok.like_num or tok.pos_ == "NUM" or tok.text.lower() in self.number_words

@@ -71,7 +71,7 @@ class Referents:
             return self.definite_nouns[lemma]
         return None
 
-    def _direct_place(self, tok: Token) -> Place | None:
+    def named_place(self, tok: Token) -> Place | None:
         """A place the token names: a place entity, or another non-person name the gazetteer knows well
         (the place resolver decides) that is not a known actor."""
         if tok.i not in self._place_cache:
@@ -92,7 +92,7 @@ class Referents:
             self._place_cache[tok.i] = place
         return self._place_cache[tok.i]
 
-    def _direct_actor(self, tok: Token) -> Actor | None:
+    def named_actor(self, tok: Token) -> Actor | None:
         if tok.i not in self._actor_cache:
             actor = None
             ent = self.entity_span(tok)
@@ -108,7 +108,7 @@ class Referents:
     # --- with anaphora ------------------------------------------------------------------------------------
     def place(self, tok: Token) -> Place | None:
         """The place a token names or points back to; an anaphor keeps its own span."""
-        direct = self._direct_place(tok)
+        direct = self.named_place(tok)
         if direct:
             return direct
         ana = self.anaphor(tok)
@@ -132,7 +132,7 @@ class Referents:
             if antecedent:
                 # an antecedent with no canonical name lends its words: "de" -> "Utsendinger"
                 return replace(antecedent, span=span, canonical=antecedent.canonical or antecedent.span.text)
-        direct = self._direct_actor(tok)
+        direct = self.named_actor(tok)
         if direct:
             return direct
         # a noun phrase the alias data does not know is still the actor, by its own words ("Opprørerne")
@@ -142,7 +142,7 @@ class Referents:
 
     def _antecedent_place(self, tok: Token, ana: Anaphor) -> Place | None:
         for prev in reversed(self.doc[: tok.i]):
-            place = self._direct_place(prev)
+            place = self.named_place(prev)
             if place and (not ana.kinds or place.kind in ana.kinds):
                 return place
         return None
@@ -171,7 +171,7 @@ class Referents:
             is_subject = self._salient(prev)
             if not is_subject and fallback is not None:
                 continue
-            candidate = self._direct_actor(prev)
+            candidate = self.named_actor(prev)
             if candidate is None and is_subject:
                 prev_ana = self.anaphor(prev)
                 if prev_ana and prev_ana.refers_to == "actor":

@@ -136,9 +136,6 @@ class Syntax:
                         return obj
         return None
 
-    def governing_preposition(self, tok: Token) -> Token | None:
-        return tok.head if self.is_(tok, "prep_object") and tok.head.i != tok.i else None
-
     def coordinated(self, tok: Token) -> list[Token]:
         """Further conjuncts of a coordination ("USA og Nato" -> [Nato])."""
         out: list[Token] = []
