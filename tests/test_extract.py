@@ -168,3 +168,15 @@ def test_bad_inputs_get_one_line_errors_and_the_rest_is_processed(tmp_path):
     for name in ("empty.txt", "binary.txt", "latin1.txt", "batch.jsonl:2", "batch.jsonl:3"):
         assert any(name in line for line in errors), (name, errors)
     assert len(errors) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Valgkampen startet for alvor i august, og Høyre leder på målingene.",
+        "Det var en krevende kamp for Rosenborg, som tapte 2-1 på Lerkendal søndag.",
+        "Statsministeren reagerte på det hun kalte et personangrep fra opposisjonen.",
+    ],
+)
+def test_everyday_words_that_look_like_triggers_are_not_events(text):
+    assert extract(text) == []

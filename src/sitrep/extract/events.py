@@ -121,7 +121,7 @@ class EventBuilder:
                     roles.actor = tok
                 elif role == "target" and roles.target is None:
                     roles.target = tok
-                elif role == "place" and roles.place is None and self.refs.is_place_like(tok, self.lex.place_nouns, self.lex.stems):
+                elif role == "place" and roles.place is None and self._place_like(tok):
                     roles.place = tok
                 elif role == "theme" and roles.theme is None:
                     roles.theme = tok
@@ -131,24 +131,31 @@ class EventBuilder:
 
     def _requirements_met(self, m: TriggerMatch, rel: dict[str, list[Token]], roles: Roles,
                           negated: bool) -> bool:
-        for req in m.entry.requires:
-            if isinstance(req, tuple):  # ("object_class", name)
-                key, value = req
-                words = self.lex.noun_classes.get(value, set())
-                objs = rel.get("object", []) + rel.get("subject", []) * self.syn.is_passive(m.head)
-                if key == "object_class" and not any(_in_class(o.lemma_.lower(), words) for o in objs):
-                    return False
-            elif req == "place_subject":
-                subj = rel.get("subject", [])
-                if not subj or not self.refs.is_place_like(subj[0], self.lex.place_nouns, self.lex.stems):
-                    return False
-            elif req == "place_object":
-                if not any(self.refs.is_place_like(o, self.lex.place_nouns, self.lex.stems) for o in rel.get("object", [])):
-                    return False
-            elif req == "negated" and not negated or req == "not_negated" and negated or req == "light_verb" and self._light_verb(m.head) is None or req == "complement" and not self._complement(m.head) or req == "actor_object" and not any(self.refs.actor(o) and self.refs.actor(o).canonical
-                                                   for o in rel.get("object", [])) or req == "object_not_clause" and any(self.syn.is_verb(o) for o in rel.get("object", [])):
-                return False
-        return True
+        return all(self._requirement(req, m, rel, negated) for req in m.entry.requires)
+
+    def _requirement(self, req, m: TriggerMatch, rel: dict[str, list[Token]], negated: bool) -> bool:
+        """One ``requires`` entry of the lexicon (see the top of ``lang/<code>/events.yaml``)."""
+        objects, subjects = rel.get("object", []), rel.get("subject", [])
+        if isinstance(req, tuple):  # ("object_class", name)
+            words = self.lex.noun_classes.get(req[1], set())
+            candidates = objects + (subjects if self.syn.is_passive(m.head) else [])
+            return any(_in_class(o.lemma_.lower(), words) for o in candidates)
+        checks = {
+            "place_subject": lambda: bool(subjects) and self._place_like(subjects[0]),
+            "place_object": lambda: any(self._place_like(o) for o in objects),
+            "negated": lambda: negated,
+            "not_negated": lambda: not negated,
+            "plural": lambda: "Plur" in m.head.morph.get("Number"),
+            "light_verb": lambda: self._light_verb(m.head) is not None,
+            "complement": lambda: bool(self._complement(m.head)),
+            "actor_object": lambda: any((a := self.refs.actor(o)) is not None and a.canonical for o in objects),
+            "object_not_clause": lambda: not any(self.syn.is_verb(o) for o in objects),
+            "compound_only": lambda: True,  # applied when nouns are looked up
+        }
+        return checks[req]()
+
+    def _place_like(self, tok: Token) -> bool:
+        return self.refs.is_place_like(tok, self.lex.place_nouns, self.lex.stems)
 
     def _complement(self, verb: Token) -> list[Token]:
         """Infinitives completing the verb: "oppfordrer X til å stanse" -> [stanse]."""
@@ -295,7 +302,7 @@ class EventBuilder:
         place_tok = None
         if (roles.target is not None and roles.place is None
                 and entry.type in PLACE_TARGET_MOVES | PLACE_TARGET_COPIES
-                and self.refs.is_place_like(roles.target, self.lex.place_nouns, self.lex.stems)):
+                and self._place_like(roles.target)):
             place_tok = roles.target
             if entry.type in PLACE_TARGET_MOVES or self.refs.place(roles.target) is None:
                 target = None
@@ -347,7 +354,7 @@ class EventBuilder:
             if self._is_number(tok):
                 return True
             counted = any(self._is_number(c) for c in tok.children if c.i < tok.i)
-            if counted and self.refs.is_place_like(tok, self.lex.place_nouns, self.lex.stems):
+            if counted and self._place_like(tok):
                 return True
         return False
 

@@ -27,6 +27,7 @@ class TriggerEntry:
     requires: tuple = ()
     mode_from: tuple[str, ...] = ()
     compound: bool = False
+    except_compounds: tuple[str, ...] = ()
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Lexicon:
             for head, entries in self.by_head.items()
             if len(lemma) > len(head) + 2 and lemma.endswith(head)
             for e in entries
-            if e.pos == "noun" and e.compound
+            if e.pos == "noun" and e.compound and not lemma.startswith(e.except_compounds)
         ]
 
     def stems(self, form: str) -> list[str]:
@@ -86,6 +87,7 @@ def lexicon(lang: str) -> Lexicon:
             ),
             mode_from=tuple(t.get("mode_from") or ()),
             compound=bool(t.get("compound")),
+            except_compounds=tuple(t.get("except_compounds") or ()),
         )
         for t in data["triggers"]
     ]
@@ -127,8 +129,9 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
     for tok in doc:
         lemma = tok.lemma_.lower()
         candidates: list[TriggerMatch] = []
-        # participles tagged as adjectives ("er beleiret") still carry the verb's lemma
-        if tok.pos_ in VERB_POS or tok.tag_ in ("verb", "adj") or syn.is_verb(tok):
+        # past participles tagged as adjectives ("er beleiret") still carry the verb's lemma; present
+        # participles ("krevende") are adjectives
+        if tok.pos_ in VERB_POS or tok.tag_ == "verb" or syn.is_verb(tok) or syn.is_participle(tok):
             for entry in lex.by_head.get(lemma, []):
                 if entry.pos != "verb":
                     continue
