@@ -149,6 +149,7 @@ class EventBuilder:
             "light_verb": lambda: self._light_verb(m.head) is not None,
             "complement": lambda: bool(self._complement(m.head)),
             "actor_object": lambda: any((a := self.refs.actor(o)) is not None and a.canonical for o in objects),
+            "actor_subject": lambda: any((a := self.refs.actor(s)) is not None and a.canonical for s in subjects),
             "object_not_clause": lambda: not any(self.syn.is_verb(o) for o in objects),
             "compound_only": lambda: True,  # applied when nouns are looked up
         }
