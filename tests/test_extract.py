@@ -180,3 +180,9 @@ def test_bad_inputs_get_one_line_errors_and_the_rest_is_processed(tmp_path):
 )
 def test_everyday_words_that_look_like_triggers_are_not_events(text):
     assert extract(text) == []
+
+
+def test_a_bad_option_is_one_line_and_exit_2():
+    result = runner.invoke(app, ["extract", str(example_path()), "--published", "2021-13"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == ["error --published: bad published value '2021-13': month must be in 1..12"]

@@ -36,21 +36,27 @@ def extract(
 ) -> None:
     """Events of each article: who did what to whom, where, when, and who says so."""
     from rich.console import Console
+    from rich.markup import escape
 
     from sitrep import render
-    from sitrep.run import extract_paths
+    from sitrep.run import BadOption, extract_paths
 
     err = Console(stderr=True)
     results, failures = [], 0
-    for item in extract_paths(paths, published, on_error=lambda e: err.print(f"[red]error[/red] {e}", soft_wrap=True)):
-        if item is None:
-            failures += 1
-        elif output_format == OutputFormat.jsonl:
-            print(render.to_jsonl(item), flush=True)
-        elif output_format == OutputFormat.table:
-            render.print_table(item, Console())
-        else:
-            results.append(item)
+    items = extract_paths(paths, published, on_error=lambda e: err.print(f"[red]error[/red] {escape(e)}", soft_wrap=True))
+    try:
+        for item in items:
+            if item is None:
+                failures += 1
+            elif output_format == OutputFormat.jsonl:
+                print(render.to_jsonl(item), flush=True)
+            elif output_format == OutputFormat.table:
+                render.print_table(item, Console())
+            else:
+                results.append(item)
+    except BadOption as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from None
     if output_format == OutputFormat.json:
         sys.stdout.write(render.to_json(results) + "\n")
     raise typer.Exit(1 if failures else 0)

@@ -7,6 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from sitrep.model import ExtractedArticle
 
 
+class BadOption(ValueError):
+    """A command-line value the user gave is wrong (not an input's problem)."""
+
+
 def extract_paths(
     paths: Iterable[str], published: str | None = None, on_error: Callable[[str], None] = print
 ) -> Iterator[ExtractedArticle | None]:
@@ -17,7 +21,10 @@ def extract_paths(
     from sitrep.pipeline import extract_article
     from sitrep.read import ReadError, parse_published, read_paths
 
-    date = parse_published(published) if published else None
+    try:
+        date = parse_published(published) if published else None
+    except ValueError as exc:
+        raise BadOption(f"--published: {exc}") from None
     for item in read_paths(paths):
         if isinstance(item, ReadError):
             on_error(str(item))
