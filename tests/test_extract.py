@@ -186,3 +186,20 @@ def test_a_bad_option_is_one_line_and_exit_2():
     result = runner.invoke(app, ["extract", str(example_path()), "--published", "2021-13"])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == ["error --published: bad published value '2021-13': month must be in 1..12"]
+
+
+def test_killing_in_an_airstrike_is_one_event_by_the_country_named_in_the_adjective():
+    events = extract("Minst 15 mennesker ble drept i et israelsk luftangrep mot en skole i Gaza by natt til onsdag.")
+    assert len(events) == 1
+    event = events[0]
+    assert (event.type, event.mode) == ("ASSAULT", "aerial")
+    assert event.actor.canonical == "Israel"
+    assert [(q.value, q.kind) for q in event.quantities] == [(15, "killed")]
+    assert event.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+
+
+def test_coordinated_verbs_share_their_subject_and_a_subject_is_no_place():
+    events = extract("Iran fordømmer angrepene og truer med gjengjeldelse.")
+    threat = only(events, "THREATEN")
+    assert threat.actor.canonical == "Iran"
+    assert all(e.place is None for e in events)

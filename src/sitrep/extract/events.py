@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from sitrep import lang as langdata
+from sitrep.extract.actors import country_name, demonym_country
 from sitrep.extract.attribution import Attribution, Attributor
 from sitrep.extract.quantities import find_quantities
 from sitrep.extract.referents import Referents
@@ -63,6 +64,9 @@ class EventBuilder:
         if m.entry.pos == "noun":
             rel = {
                 "genitive": syn.genitives(head),
+                # "et israelsk luftangrep": a country adjective says whose
+                "demonym": [c for c in head.children if c.pos_ == "ADJ" and c.i < head.i
+                            and demonym_country(c.text, self.lang)],
                 "origin": syn.pp_objects(head, "origin"),
                 "target": syn.pp_objects(head, "target"),
                 "theme": [t for t in syn.pp_objects(head, "theme") if t.i not in particles],
@@ -93,6 +97,15 @@ class EventBuilder:
             "origin": syn.pp_objects(head, "origin", extra),
             "target": syn.pp_objects(head, "target", extra),
         }
+
+    def _actor(self, tok: Token | None) -> Actor | None:
+        """The actor a role token names; a country adjective ("israelsk") stands for its state."""
+        if tok is None:
+            return None
+        if tok.pos_ == "ADJ" and (code := demonym_country(tok.text, self.lang)):
+            return Actor(span=Span(tok.text, tok.idx, tok.idx + len(tok)), canonical=country_name(code),
+                         kind="state", country=code)
+        return self.refs.actor(tok)
 
     def _light_verb(self, noun: Token) -> Token | None:
         verb = noun.head
@@ -218,7 +231,10 @@ class EventBuilder:
         top = verbs[-1]
         coordinated = [c for c in top.children if self.syn.is_(c, "coordinated") and self.syn.is_verb(c)]
         for tok in sorted(self.syn.subtree_without(top, skip + coordinated), key=lambda t: t.i):
-            if (p := self.refs.named_place(tok)) is not None and not self._is_demonym_like(tok):
+            # a clause's subject or object is a party to it, not where it happened ("Iran fordømmer angrepene")
+            if self.syn.is_(tok, "subject") or self.syn.is_(tok, "object") or self._is_demonym_like(tok):
+                continue
+            if (p := self.refs.named_place(tok)) is not None:
                 return p, False
         return None, False
 
@@ -298,7 +314,7 @@ class EventBuilder:
     def _assemble(self, m: TriggerMatch, rel, roles: Roles, attribution: Attribution, negated: bool
                   ) -> EventMention:
         entry, doc = m.entry, self.doc
-        actor = self.refs.actor(roles.actor) if roles.actor is not None else None
+        actor = self._actor(roles.actor)
         target = self.refs.actor(roles.target) if roles.target is not None else None
         place_tok = None
         if (roles.target is not None and roles.place is None

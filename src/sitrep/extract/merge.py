@@ -40,10 +40,20 @@ def _times_overlap(a: Event, b: Event) -> bool:
     return ia.start <= b_end and ib.start <= a_end
 
 
+def _nested(a: EventMention, b: EventMention) -> bool:
+    """An event noun inside the other trigger's phrase: "ble drept i et luftangrep" tells one event (two verbs
+    are two clauses: "oppfordrer X ..., og de ber Y ..." are two requests)."""
+    if "NOUN" not in (a.head.pos_, b.head.pos_):
+        return False
+    return a.head.is_ancestor(b.head) or b.head.is_ancestor(a.head)
+
+
 def same_event(a: EventMention, b: EventMention) -> bool:
     ea, eb = a.event, b.event
     if ea.type != eb.type or ea.negated != eb.negated:
         return False
+    if _nested(a, b):
+        return True
     if (ea.status == Status.PREDICTED) != (eb.status == Status.PREDICTED):
         return False
     if not _times_overlap(ea, eb):
@@ -96,6 +106,7 @@ def _fold(group: list[EventMention]) -> EventMention:
         o = other.event
         event.actor = event.actor if event.actor and event.actor.canonical else (o.actor or event.actor)
         event.co_actors = event.co_actors or o.co_actors
+        event.mode = event.mode or o.mode
         event.target = event.target or o.target
         if event.place is None or (first.place_from_anaphor and o.place and not other.place_from_anaphor):
             event.place = o.place or event.place

@@ -96,6 +96,8 @@ class Syntax:
         for c in top.children:
             if self.is_(c, "unlabelled") and c.i < top.i and c.pos_ in {"NOUN", "PROPN", "PRON"}:
                 return c
+        if self.is_(top, "coordinated") and self.is_verb(top.head) and top.head.i < top.i:
+            return self.subject(top.head)  # "Iran fordømmer X og truer med Y": one subject for both verbs
         governor = self.governing_verb(verb)
         return self.subject(governor) if governor is not None else None
 
