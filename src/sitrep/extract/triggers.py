@@ -39,6 +39,7 @@ class Lexicon:
     mode_classes: dict[str, dict[str, set[str]]]
     place_nouns: set[str]
     noun_endings: tuple[str, ...] = ()
+    verb_endings: tuple[str, ...] = ()
     by_head: dict[str, list[TriggerEntry]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -59,9 +60,10 @@ class Lexicon:
             if e.pos == "noun" and e.compound and not lemma.startswith(e.except_compounds)
         ]
 
-    def stems(self, form: str) -> list[str]:
-        """Possible lemmas of an inflected noun the lemmatizer did not know."""
-        stems = [form[: -len(e)] for e in self.noun_endings if form.endswith(e) and len(form) > len(e) + 2]
+    def stems(self, form: str, verb: bool = False) -> list[str]:
+        """Possible lemmas of an inflected noun (or verb) the lemmatizer did not know."""
+        endings = self.verb_endings if verb else self.noun_endings
+        stems = [form[: -len(e)] for e in endings if form.endswith(e) and len(form) > len(e) + 2]
         return list(dict.fromkeys(s for stem in stems for s in (stem, stem + "e")))
 
     def mode_for(self, type_: str, lemmas: list[str]) -> str | None:
@@ -99,6 +101,7 @@ def lexicon(lang: str) -> Lexicon:
         mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
         place_nouns=set(data["place_nouns"]),
         noun_endings=tuple(data.get("noun_endings") or ()),
+        verb_endings=tuple(data.get("verb_endings") or ()),
     )
 
 
@@ -132,7 +135,10 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
         # past participles tagged as adjectives ("er beleiret") still carry the verb's lemma; present
         # participles ("krevende") are adjectives
         if tok.pos_ in VERB_POS or tok.tag_ == "verb" or syn.is_verb(tok) or syn.is_participle(tok):
-            for entry in lex.by_head.get(lemma, []):
+            lemmas = [lemma]
+            if lemma == tok.text.lower() and not lex.by_head.get(lemma):
+                lemmas = lex.stems(lemma, verb=True)  # the lemmatizer left the form as it was
+            for entry in (e for form in lemmas for e in lex.by_head.get(form, [])):
                 if entry.pos != "verb":
                     continue
                 extra = _particles(tok, entry.words[1:])
