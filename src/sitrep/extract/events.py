@@ -14,12 +14,11 @@ from sitrep.extract.actors import country_name, demonym_country
 from sitrep.extract.attribution import Attribution, Attributor
 from sitrep.extract.quantities import find_quantities
 from sitrep.extract.referents import Referents
+from sitrep.extract.status import mention_status
 from sitrep.extract.syntax import Syntax, span_of
 from sitrep.extract.triggers import Lexicon, TriggerMatch, find_triggers
-from sitrep.model import Actor, Event, Place, Quantity, Source, Span, Status, TimeSpan
+from sitrep.model import Actor, Event, Place, Quantity, Span, TimeSpan
 
-# which PLOVER types are speech acts: saying it is doing it, so "X sier de vil ..." is the event itself
-SPEECH_ACTS = {"THREATEN", "REQUEST", "REJECT", "ACCUSE", "AGREE", "SUPPORT", "CONCEDE"}
 # what these ask for has not happened: triggers in their complement are not events
 REQUESTS = {"REQUEST"}
 # a target that is a place becomes the event's place; for a change of control it is not also the target
@@ -398,33 +397,5 @@ class EventBuilder:
         return find_quantities(unique, self.lang) if unique else []
 
 
-def _same_party(source: Source, actor: Actor) -> bool:
-    name = (actor.canonical or actor.span.text).casefold()
-    return (source.span.start == actor.span.start or (source.canonical or "").casefold() == name
-            or source.span.text.casefold() == name)
-
-
 def _in_class(lemma: str, words: set[str]) -> bool:
     return lemma in words or any(lemma.endswith(w) for w in words if len(w) > 4)
-
-
-def mention_status(event: Event, attribution: Attribution) -> Status:
-    """The status one mention gives its event; ``merge`` combines mentions and decides "claimed"."""
-    reports = [r for r in attribution.reports]
-    speech_act = event.type in SPEECH_ACTS
-    if speech_act and event.actor is not None:
-        # "X sier de vil ikke anerkjenne": the statement is the act; only other people's reports count
-        reports = [r for r in reports if not any(_same_party(s, event.actor) for s in r.sources)]
-    if event.negated:
-        return Status.DENIED  # "Russland hevder at de ikke angriper sivile": the text says it did not happen
-    for kind, status in (("deny", Status.DENIED), ("confirm", Status.CONFIRMED)):
-        for r in reports:
-            if r.kind == kind:
-                return Status.UNCONFIRMED if r.negated and kind == "confirm" else status
-    if attribution.predicted and not speech_act:
-        return Status.PREDICTED
-    if reports or attribution.reportative:
-        return Status.REPORTED
-    if attribution.hedged:
-        return Status.UNCONFIRMED
-    return Status.ASSERTED
