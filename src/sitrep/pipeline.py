@@ -38,12 +38,13 @@ def _actor_lookup(lang: str):
 def _fill_continued_times(mentions: list[EventMention], times: list[TimeSpan]) -> None:
     """"senere ble det meldt ...": a continuation word takes the last closed time stated before it."""
     for mention in mentions:
-        time = mention.event.time
-        if time is None or time.interval is not None or time.span is None:
+        word = mention.continued_time
+        if word is None or mention.event.time is not None:
             continue
-        before = [t for t in times if t.span and t.span.end <= time.span.start and t.interval.end is not None
-                  and (t.interval.days or 99) <= 35 and t.interval.start <= t.interval.end]
-        mention.event.time = replace(before[-1], span=time.span, anchor="text") if before else None
+        before = [t for t in times if t.span and t.span.end <= word.start and t.interval.end is not None
+                  and (t.interval.days or 99) <= 35]
+        if before:
+            mention.event.time = replace(before[-1], span=word, anchor="text")
 
 
 HEADING_MAX_WORDS = 10

@@ -36,6 +36,7 @@ class EventMention:
     # what this mention says did not (yet) happen: the halted action ("tvangsutsendelser ... stanset"), the
     # requested one ("oppfordrer X til å innlede forhandlinger"); triggers there are not events of their own
     consumed: list[Token] = field(default_factory=list)
+    continued_time: Span | None = None  # "senere": the time carries on from the last one stated before
 
 
 @dataclass
@@ -328,10 +329,8 @@ class EventBuilder:
         excluded = [t for t in (roles.actor, *roles.co_actors) if t is not None] + source_toks
         place, via_anaphor = self._place(m, roles, excluded, attribution)
         time, own_time = self._time(m, attribution)
-        if time is None:
-            cont = self.attributor.continues_time(attribution.scope)
-            if cont is not None:
-                time = TimeSpan(span=Span(cont.text, cont.idx, cont.idx + len(cont)), interval=None, anchor="text")
+        cont = self.attributor.continues_time(attribution.scope) if time is None else None
+        continued = Span(cont.text, cont.idx, cont.idx + len(cont)) if cont is not None else None
         sentence = m.head.sent
         while len(sentence) > 1 and sentence[-1].is_space:
             sentence = sentence[:-1]
@@ -357,7 +356,7 @@ class EventBuilder:
             negated=negated and "negated" not in entry.requires,
         )
         event.status = mention_status(event, attribution)
-        return EventMention(event, m.head, attribution, own_time, via_anaphor, self._consumed(m, rel))
+        return EventMention(event, m.head, attribution, own_time, via_anaphor, self._consumed(m, rel), continued)
 
     def _is_number(self, tok: Token) -> bool:
         return tok.like_num or tok.pos_ == "NUM" or tok.text.lower() in self.number_words
