@@ -33,6 +33,7 @@ def extract(
     paths: list[str] = typer.Argument(..., help="files, folders, globs, URLs or - (stdin)"),
     published: str | None = typer.Option(None, help="publication date YYYY[-MM[-DD]]; overrides the input's"),
     output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json, jsonl or table"),
+    language: str | None = typer.Option(None, help="language code for inputs that do not state one, e.g. nb"),
 ) -> None:
     """Events of each article: who did what to whom, where, when, and who says so."""
     from rich.console import Console
@@ -43,7 +44,10 @@ def extract(
 
     err = Console(stderr=True)
     results, failures = [], 0
-    items = extract_paths(paths, published, on_error=lambda e: err.print(f"[red]error[/red] {escape(e)}", soft_wrap=True))
+    items = extract_paths(
+        paths, published, on_error=lambda e: err.print(f"[red]error[/red] {escape(e)}", soft_wrap=True),
+        language=language,
+    )
     try:
         for item in items:
             if item is None:

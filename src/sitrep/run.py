@@ -12,11 +12,13 @@ class BadOption(ValueError):
 
 
 def extract_paths(
-    paths: Iterable[str], published: str | None = None, on_error: Callable[[str], None] = print
+    paths: Iterable[str], published: str | None = None, on_error: Callable[[str], None] = print,
+    language: str | None = None,
 ) -> Iterator[ExtractedArticle | None]:
     """Extraction results in input order; ``None`` (after ``on_error`` got a one-line reason) for a failure.
 
-    ``published`` overrides each input's own date: it is what the user says the date is.
+    ``published`` overrides each input's own date: it is what the user says the date is. ``language`` is used
+    where an input does not say its language (instead of detecting it: short texts are hard to tell apart).
     """
     from sitrep.pipeline import extract_article
     from sitrep.read import ReadError, parse_published, read_paths
@@ -25,7 +27,11 @@ def extract_paths(
         date = parse_published(published) if published else None
     except ValueError as exc:
         raise BadOption(f"--published: {exc}") from None
-    for item in read_paths(paths):
+    try:
+        items = read_paths(paths, language=language)
+    except ReadError as exc:
+        raise BadOption(str(exc)) from None
+    for item in items:
         if isinstance(item, ReadError):
             on_error(str(item))
             yield None
