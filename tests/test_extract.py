@@ -203,3 +203,13 @@ def test_coordinated_verbs_share_their_subject_and_a_subject_is_no_place():
     threat = only(events, "THREATEN")
     assert threat.actor.canonical == "Iran"
     assert all(e.place is None for e in events)
+
+
+def test_a_bomb_and_its_dead_in_one_sentence_are_one_event():
+    events = extract("En bilbombe eksploderte utenfor en moské i Kabul fredag, og minst ti mennesker ble drept.")
+    assert len(events) == 1
+    event = events[0]
+    assert (event.type, event.mode) == ("ASSAULT", "explosives")
+    assert event.place.country == "AF"
+    assert event.time.interval.start == date(2021, 8, 13)
+    assert [(q.value, q.kind) for q in event.quantities] == [(10, "killed")]

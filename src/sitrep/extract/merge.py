@@ -59,11 +59,15 @@ def same_event(a: EventMention, b: EventMention) -> bool:
     if not _times_overlap(ea, eb):
         return False
     pa, pb = _place_key(ea), _place_key(eb)
+    parties_agree = all(x is None or y is None or x == y for x, y in zip(_party_key(ea), _party_key(eb)))
+    if (pa is None) != (pb is None) and ea.sentence == eb.sentence:
+        # "En bilbombe eksploderte i Kabul, og ti mennesker ble drept": one sentence, one place, one event
+        return parties_agree
     if pa is not None and pb is not None:
         if pa != pb:
             return False
         # same place; different named actors (or targets) are different events
-        return all(x is None or y is None or x == y for x, y in zip(_party_key(ea), _party_key(eb)))
+        return parties_agree
     if pa is None and pb is None:
         parties_a, parties_b = _party_key(ea), _party_key(eb)
         return parties_a == parties_b and any(parties_a)
