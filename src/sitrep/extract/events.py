@@ -159,6 +159,7 @@ class EventBuilder:
             "negated": lambda: negated,
             "not_negated": lambda: not negated,
             "plural": lambda: "Plur" in m.head.morph.get("Number"),
+            "passive": lambda: self.syn.is_passive(m.head),
             "light_verb": lambda: self._light_verb(m.head) is not None,
             "complement": lambda: bool(self._complement(m.head)),
             "actor_object": lambda: any((a := self.refs.actor(o)) is not None and a.canonical for o in objects),

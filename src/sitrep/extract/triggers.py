@@ -136,8 +136,9 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
         # participles ("krevende") are adjectives
         if tok.pos_ in VERB_POS or tok.tag_ == "verb" or syn.is_verb(tok) or syn.is_participle(tok):
             lemmas = [lemma]
-            if lemma == tok.text.lower() and not lex.by_head.get(lemma):
-                lemmas = lex.stems(lemma, verb=True)  # the lemmatizer left the form as it was
+            inflected = "Past" in tok.morph.get("Tense") or syn.is_participle(tok)
+            if inflected and lemma == tok.text.lower() and not lex.by_head.get(lemma):
+                lemmas = lex.stems(lemma, verb=True)  # the lemmatizer left a past form as it was
             for entry in (e for form in lemmas for e in lex.by_head.get(form, [])):
                 if entry.pos != "verb":
                     continue
