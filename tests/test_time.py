@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.time import find_times, parse_published, resolve_text
+from sitrep.extract.time import find_times, resolve_text
 from sitrep.model import DateInterval, Precision
+from sitrep.read import parse_published
 
 FRIDAY = parse_published("2021-08-13")  # the seed's day for resolution tests: a Friday
 AUGUST = parse_published("2021-08")  # the seed's own, month-precise date

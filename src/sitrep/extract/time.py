@@ -53,28 +53,7 @@ UNITS = frozenset({"day", "hour", "week", "month", "year"})
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _WORD_START = re.compile(r"\b\w")
-_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ]\d\d:\d\d\S*)?")
 _DIGITS = {"day": r"\d{1,2}", "mon": r"\d{1,2}", "year": r"(?:1[5-9]|20)\d\d(?!\d)"}
-
-
-# ---- publication dates ------------------------------------------------------------------------------------
-
-
-def parse_published(value: str) -> DateInterval:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a trailing ``THH:MM...`` is ignored) as an interval with that
-    precision; ``ValueError`` naming the value otherwise."""
-    match = _PUBLISHED.fullmatch(value.strip())
-    if not match:
-        raise ValueError(f"publication date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if month is None:
-            return DateInterval(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
-        if day is None:
-            return _month(year, month)
-        return _day(date(year, month, day))
-    except ValueError as exc:
-        raise ValueError(f"publication date {value!r}: {exc}") from None
 
 
 # ---- the grammar of one language ---------------------------------------------------------------------------
