@@ -28,9 +28,7 @@ NO_SPAN = Span("", 0, 0)
 def _actor_lookup(lang: str):
     def lookup(text: str, lemma: str | None, label: str | None) -> Actor | None:
         info = resolve_actor(text, lang, lemma=lemma, label=label)
-        if info is None:
-            return None
-        return Actor(span=NO_SPAN, canonical=info.canonical, kind=info.kind, country=info.country)
+        return None if info is None else info.actor(NO_SPAN)
 
     return lookup
 

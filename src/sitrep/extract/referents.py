@@ -49,6 +49,7 @@ class Referents:
             for i in range(ent.start, ent.end):
                 self.entity_at[i] = (ent.start, ent.end, ent.label_)
         self._actor_cache: dict[int, Actor | None] = {}
+        self._resolved: dict[int, Actor | None] = {}  # actor() with anaphora, asked for by several stages
         self.antecedent_of: dict[int, Token] = {}  # anaphor token -> the token it points back to
         self._place_cache: dict[int, Place | None] = {}
 
@@ -121,6 +122,11 @@ class Referents:
 
     def actor(self, tok: Token) -> Actor | None:
         """The actor a token names or points back to; unknown phrases keep their words with no canonical."""
+        if tok.i not in self._resolved:
+            self._resolved[tok.i] = self._actor(tok)
+        return self._resolved[tok.i]
+
+    def _actor(self, tok: Token) -> Actor | None:
         if tok.is_space or tok.is_punct:
             return None
         tok = self.syn.partitive_object(tok) or tok

@@ -21,7 +21,7 @@ from sitrep.geo.build import FUZZY_MIN_POPULATION, ensure_index
 from sitrep.geo.language import PlaceWords, Target, place_words
 from sitrep.geo.normalize import fold, normalize
 from sitrep.geo.regions import REGIONS
-from sitrep.model import Place, Span
+from sitrep.model import PLACE_FIELDS, Place, Span
 
 # How much each kind of match is worth. A gap of 1.0 outweighs 7 orders of magnitude of population, so an
 # exact name always beats a folded one, and a folded one beats a fuzzy one.
@@ -60,17 +60,8 @@ class Candidate:
     rank_population: int = 0
 
     def to_place(self, span: Span) -> Place:
-        return Place(
-            span=span,
-            name=self.name,
-            geonameid=self.geonameid,
-            lat=self.lat,
-            lon=self.lon,
-            admin1=self.admin1,
-            country=self.country,
-            kind=self.kind,
-            population=self.population,
-        )
+        fields = {f: getattr(self, f) for f in PLACE_FIELDS}
+        return Place(span=span, population=self.population, **fields)
 
     def to_dict(self) -> dict:
         out = asdict(self)

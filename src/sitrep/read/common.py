@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sitrep.model import Article, DateInterval
@@ -49,6 +50,14 @@ def clean_body(text: str) -> str:
     removed. Offsets of every span refer to this string."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file; a file that cannot be read is a ReadError naming it and the reason."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(str(path), exc.strerror or exc) from None
 
 
 def check_bytes(data: bytes, source: str) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from sitrep.model import Article, DateInterval
 
-from .common import NO_DEFAULTS, Defaults, check_bytes, clean_body, make_article
+from .common import NO_DEFAULTS, Defaults, check_bytes, clean_body, make_article, read_file
 from .dates import parse_published
 from .errors import ReadError
 from .html import html_to_text
@@ -117,10 +117,9 @@ def feed_articles(
 
 def read_feed(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
     """An ``.xml`` / ``.rss`` / ``.atom`` file -> one Article per entry."""
-    name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        yield ReadError(name, exc.strerror or exc)
+        data = read_file(path)
+    except ReadError as exc:
+        yield exc
         return
-    yield from feed_articles(data, name, defaults)
+    yield from feed_articles(data, str(path), defaults)

@@ -16,7 +16,15 @@ from urllib.parse import urlsplit
 
 from sitrep.model import Article
 
-from .common import NO_DEFAULTS, Defaults, check_bytes, clean_body, make_article, published_or_error
+from .common import (
+    NO_DEFAULTS,
+    Defaults,
+    check_bytes,
+    clean_body,
+    make_article,
+    published_or_error,
+    read_file,
+)
 from .errors import ReadError
 
 _HTML_LANG = re.compile(
@@ -77,11 +85,9 @@ def read_html(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Ar
     """An ``.html`` / ``.htm`` file -> one Article (or one ReadError)."""
     source = str(path)
     try:
-        yield html_article(Path(path).read_bytes(), source, defaults, path=source)
+        yield html_article(read_file(path), source, defaults, path=source)
     except ReadError as exc:
         yield exc
-    except OSError as exc:
-        yield ReadError(source, exc.strerror or exc)
 
 
 # ---- HTML fragments (feed summaries and content) -------------------------------------------------------------

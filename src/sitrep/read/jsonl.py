@@ -16,7 +16,7 @@ from typing import Any
 
 from sitrep.model import Article
 
-from .common import NO_DEFAULTS, Defaults, clean_body, make_article, published_or_error
+from .common import NO_DEFAULTS, Defaults, clean_body, make_article, published_or_error, read_file
 from .errors import ReadError
 
 KNOWN = ("id", "text", "published", "section", "url", "source", "outlet", "language")
@@ -102,13 +102,12 @@ def read_jsonl(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[A
 
 def read_json(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
     """A ``.json`` file: one object, or a list of objects (``file[i]`` in errors); falls back to JSON Lines."""
-    name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        yield ReadError(name, exc.strerror or exc)
+        data = read_file(path)
+    except ReadError as exc:
+        yield exc
         return
-    yield from json_articles(data, name, defaults, name)
+    yield from json_articles(data, str(path), defaults, str(path))
 
 
 def json_articles(data: bytes, name: str, defaults: Defaults, path: str | None = None):

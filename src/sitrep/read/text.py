@@ -31,6 +31,7 @@ from .common import (
     decode_utf8,
     make_article,
     published_or_error,
+    read_file,
 )
 from .errors import ReadError
 
@@ -69,10 +70,8 @@ def read_text(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Ar
     """A seed or plain-text file -> one Article (or one ReadError)."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_file(path)
         check_bytes(data, source)
         yield text_article(decode_utf8(data, source), source, defaults, path=source)
     except ReadError as exc:
         yield exc
-    except OSError as exc:
-        yield ReadError(source, exc.strerror or exc)
