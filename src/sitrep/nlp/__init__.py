@@ -13,7 +13,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.nlp import tokenizer as _tokenizer  # noqa: F401  (registers sitrep's spaCy callbacks)
+from sitrep.nlp import consistency as _consistency  # noqa: F401  (registers sitrep's spaCy components)
+from sitrep.nlp import tokenizer as _tokenizer  # noqa: F401
 
 
 class ModelNotFound(FileNotFoundError):
@@ -47,4 +48,6 @@ def load(lang: str = "nb") -> Language:
     nlp = spacy.load(path)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_entity_consistency", after="ner", config={"lang": lang})
     return nlp
