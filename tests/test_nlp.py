@@ -208,3 +208,17 @@ def test_bundled_model_eval_ner(nb):
     data = json.loads(result.stdout)
     assert (data["precision"], data["recall"], data["f1"]) == (1.0, 1.0, 1.0)
     assert {label: v["support"] for label, v in data["per_label"].items()} == {"PER": 3, "GPE_LOC": 2, "ORG": 1}
+
+
+def test_name_feature_rows_are_found_by_token_without_storing_the_forms():
+    import numpy
+
+    from sitrep.nlp.training.name_features import add_to_vocab
+
+    nlp = spacy.blank("nb")
+    before = len(nlp.vocab.strings)
+    rows = numpy.asarray([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
+    add_to_vocab(nlp.vocab, ["Kari", "ADV"], rows)  # "ADV" is one of spaCy's symbols: its id is not a hash
+    assert len(nlp.vocab.strings) == before
+    doc = nlp.make_doc("Kari ADV kari")
+    assert [nlp.vocab.vectors.find(key=t.orth) for t in doc] == [0, 1, -1]

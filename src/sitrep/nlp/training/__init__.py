@@ -50,9 +50,12 @@ def build_vectors(out: Path, lang: str = "nb") -> Path:
     """A blank pipeline holding only the name-feature table, for ``[initialize] vectors``."""
     from sitrep.nlp.training.name_features import add_to_vocab, build_table
 
+    # names are tokenized in a throwaway pipeline: its vocab fills up with every name form and its parts
+    scratch = spacy.blank(lang)
+    add_abbreviations(scratch, lang)
+    keys, rows = build_table(lambda text: [t.text for t in scratch.make_doc(text)])
     nlp = spacy.blank(lang)
     add_abbreviations(nlp, lang)
-    keys, rows = build_table(lambda text: [t.text for t in nlp.make_doc(text)])
     add_to_vocab(nlp.vocab, keys, rows)
     nlp.to_disk(out)
     return out
