@@ -53,7 +53,7 @@ def build_vectors(out: Path, lang: str = "nb") -> Path:
     # names are tokenized in a throwaway pipeline: its vocab fills up with every name form and its parts
     scratch = spacy.blank(lang)
     add_abbreviations(scratch, lang)
-    keys, rows = build_table(lambda text: [t.text for t in scratch.make_doc(text)])
+    keys, rows = build_table(lambda text: [t.text for t in scratch.make_doc(text)], lang)
     nlp = spacy.blank(lang)
     add_abbreviations(nlp, lang)
     add_to_vocab(nlp.vocab, keys, rows)
