@@ -62,3 +62,15 @@ def test_a_tie_keeps_each_label(consistency):
     doc = nlp.make_doc(text)
     doc.ents = [Span(doc, 0, 1, label="PROD"), Span(doc, 3, 4, label="ORG")]
     assert [e.label_ for e in component(doc).ents] == ["PROD", "ORG"]
+
+
+def test_a_genitive_of_a_mentioned_name_is_that_name(consistency):
+    text = "Chile stemmer . Chiles regjering går av . Santos kom ."
+    # "Chiles" mistagged as a person: it is the genitive of the country mentioned before
+    found = _run(consistency, text, [(0, 1, "GPE_LOC"), (3, 4, "PER"), (9, 10, "PER")])
+    assert found == {("Chile", "GPE_LOC"), ("Chiles", "GPE_LOC"), ("Santos", "PER")}
+
+
+def test_a_genitive_keeps_a_label_of_the_same_kind(consistency):
+    text = "Chile stemmer . Chiles regjering går av ."
+    assert _run(consistency, text, [(0, 1, "GPE_LOC"), (3, 4, "GPE_ORG")]) == {("Chile", "GPE_LOC"), ("Chiles", "GPE_ORG")}

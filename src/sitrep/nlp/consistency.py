@@ -7,7 +7,9 @@ document-level rules, the language's labels and endings from ``lang/<code>/names
 - a surname: a single capitalised word (or its genitive) that ends a multi-word person name in the same document
   is that person, whether the model tagged it otherwise or not at all;
 - one sense per name: an exact name the model tagged with different labels takes the label most of its mentions
-  got, except between labels that depend on the mention (a country as a place or as an actor).
+  got, except between labels that depend on the mention (a country as a place or as an actor);
+- a genitive ("Chiles") of a one-word name mentioned in the same document ("Chile") is that name: when the model
+  gave it a label of another kind, it takes the name's label.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class EntityConsistency:
 
     def __call__(self, doc: Doc) -> Doc:
         labels = self._one_sense([(e.start, e.end, e.label_) for e in doc.ents], doc)
+        labels = self._genitives(labels, doc)
         labels = self._surnames(labels, doc)
         doc.ents = [Span(doc, start, end, label=label) for start, end, label in sorted(labels)]
         return doc
@@ -53,6 +56,21 @@ class EntityConsistency:
             if best_group != self.group.get(label, label) and n > by_group[self.group.get(label, label)]:
                 # the most frequent label within the winning group (ties: the first tagged)
                 label = max((lab for lab in counts if self.group.get(lab, lab) == best_group), key=counts.__getitem__)
+            out.append((start, end, label))
+        return out
+
+    def _genitives(self, ents: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
+        named: dict[str, str] = {}
+        for start, end, label in ents:
+            if end - start == 1:
+                named.setdefault(doc[start].text, label)
+        out = []
+        for start, end, label in ents:
+            text = doc[start].text
+            for suffix in self.genitive_suffixes if end - start == 1 else ():
+                base = named.get(text[: -len(suffix)]) if text.endswith(suffix) else None
+                if base and self.group.get(base, base) != self.group.get(label, label):
+                    label = base
             out.append((start, end, label))
         return out
 
