@@ -32,15 +32,13 @@ def _pct(value: float) -> str:
 
 
 def load_pipeline(model: str):
-    """A bundled pipeline by language code (``nb``) or a spaCy pipeline directory."""
+    """A bundled pipeline by language code (``nb``) or a trained pipeline directory, with sitrep's rule components."""
     from sitrep import nlp as sitrep_nlp  # registers sitrep's spaCy callbacks before any load
 
     path = Path(model)
     if path.is_dir():
-        import spacy
-
         try:
-            return spacy.load(path)
+            return sitrep_nlp.load_dir(path)
         except (OSError, ValueError) as exc:
             _fail(f"cannot load spaCy pipeline {path}: {exc}")
     try:

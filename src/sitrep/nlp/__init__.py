@@ -45,9 +45,14 @@ def load(lang: str = "nb") -> Language:
         raise ModelNotFound(
             f"no bundled NLP model for {lang!r} at {path}; train one with `python -m sitrep.nlp.training {lang}`"
         )
+    return load_dir(path)
+
+
+def load_dir(path: Path) -> Language:
+    """A trained pipeline folder with sitrep's rule components added, as ``load`` runs the bundled one."""
     nlp = spacy.load(path)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names:
-        nlp.add_pipe("sitrep_entity_consistency", after="ner", config={"lang": lang})
+        nlp.add_pipe("sitrep_entity_consistency", after="ner", config={"lang": nlp.lang})
     return nlp

@@ -85,15 +85,16 @@ def train(
     import multiprocessing
 
     corpus = convert(data, output / "corpus", lang, limit)
-    settings = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"])}
-    if name_features:
-        settings["paths.vectors"] = str(build_vectors(output / "vectors", lang))
-    else:
-        # the syntax part has no static vectors anyway; this switches them off in the NER part's tok2vec
-        settings["components.tok2vec.model.embed.include_static_vectors"] = False
-    settings.update(overrides or {})
+    shared = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"])}
+    # only the NER part reads the name table; the syntax part would just carry its keys in its vocab
+    ner = {"paths.vectors": str(build_vectors(output / "vectors", lang))} if name_features else {
+        "components.tok2vec.model.embed.include_static_vectors": False
+    }
+    settings = {"ner": {**shared, **ner, **(overrides or {})}, "syntax": {**shared, **(overrides or {})}}
     ctx = multiprocessing.get_context("spawn")
-    jobs = [ctx.Process(target=_train_part, args=(config_path(lang, part), output / part, settings)) for part in PARTS]
+    jobs = [
+        ctx.Process(target=_train_part, args=(config_path(lang, part), output / part, settings[part])) for part in PARTS
+    ]
     for job in jobs:
         job.start()
     for job in jobs:
