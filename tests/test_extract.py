@@ -213,3 +213,25 @@ def test_a_bomb_and_its_dead_in_one_sentence_are_one_event():
     assert event.place.country == "AF"
     assert event.time.interval.start == date(2021, 8, 13)
     assert [(q.value, q.kind) for q in event.quantities] == [(10, "killed")]
+
+
+def test_a_denial_pointing_back_denies_the_claim_before_it():
+    events = extract("Russiske styrker angrep byen Kharkiv natt til tirsdag, hevder ukrainske myndigheter. "
+                     "Dette avvises av Russlands forsvarsdepartement.", "2024-03-05")
+    assert [e.type for e in events] == ["ASSAULT"]  # "avvises" is no REJECT event of its own
+    attack = events[0]
+    assert attack.status == Status.DENIED
+    assert [s.span.text for s in attack.sources] == ["ukrainske myndigheter", "Russlands forsvarsdepartement"]
+    assert attack.target.span.text == "Kharkiv"  # "natt til tirsdag" is a time, not part of the target
+
+
+def test_a_confirmation_pointing_back_confirms_the_sentence_before():
+    events = extract("En mann ble drept i Bergen søndag. Det bekrefter politiet overfor NRK.", "2024-03-05")
+    killing = only(events, "ASSAULT")
+    assert killing.status == Status.CONFIRMED
+    assert "politiet" in [s.span.text for s in killing.sources]
+
+
+def test_a_rejection_with_nothing_before_it_stays_an_event():
+    events = extract("Regjeringen i Oslo avviser kravet fra opposisjonen.", "2024-03-05")
+    assert only(events, "REJECT").status == Status.ASSERTED

@@ -14,6 +14,7 @@ from sitrep import lang as langdata
 from sitrep.extract import places as place_resolution
 from sitrep.extract.acled import acled_category
 from sitrep.extract.actors import resolve_actor
+from sitrep.extract.backrefs import apply_back_reports, find_back_reports
 from sitrep.extract.events import EventBuilder, EventMention
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.referents import Referents
@@ -95,8 +96,9 @@ def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
     times = find_times(article.text, lang, article.published)
     headings = _headings(article.text)
-    mentions = [m for m in EventBuilder(doc, lang, syn, lex, refs, times).build()
-                if not any(a <= m.event.trigger.start < b for a, b in headings)]
+    builder = EventBuilder(doc, lang, syn, lex, refs, times)
+    mentions = [m for m in builder.build() if not any(a <= m.event.trigger.start < b for a, b in headings)]
+    mentions = apply_back_reports(mentions, find_back_reports(doc, lang, syn, builder.attributor))
     _fill_continued_times(mentions, times)
     events = [m.event for m in merge_mentions(mentions)]
     for event in events:

@@ -92,10 +92,10 @@ class Attributor:
         if subject is None:
             subject = self._speaker_fallback(verb)
         if subject is not None and subject.lemma_.lower() not in self.syn.relative:
-            out.append(self._source(subject))
+            out.append(self.source(subject))
         # "sier til nyhetsbyrået": the one told passes it on, and is a source too
         for obj in self.syn.pp_objects(verb, "recipient"):
-            out.append(self._source(obj))
+            out.append(self.source(obj))
         return out
 
     def _speaker_fallback(self, verb: Token) -> Token | None:
@@ -108,7 +108,7 @@ class Attributor:
             return verb.head
         return None
 
-    def _source(self, tok: Token) -> Source:
+    def source(self, tok: Token) -> Source:
         actor = self.refs.actor(tok)
         span = actor.span if actor else self.refs.span(tok)
         canonical = actor.canonical if actor else None
@@ -127,7 +127,7 @@ class Attributor:
                 if c.lemma_.lower() in self.data.source_preps or c.text.lower() in self.data.source_preps:
                     objs = [o for o in c.children if self.syn.is_(o, "prep_object")]
                     if objs:
-                        reports.append(Report(None, "according", [self._source(o) for o in objs]))
+                        reports.append(Report(None, "according", [self.source(o) for o in objs]))
         return reports
 
     def _is_parenthetical(self, c: Token, head: Token) -> bool:

@@ -59,6 +59,23 @@ class EventBuilder:
 
     # --- roles --------------------------------------------------------------------------------------------
     def _relations(self, m: TriggerMatch) -> dict[str, list[Token]]:
+        return {role: self._outside_times(toks) for role, toks in self._raw_relations(m).items()}
+
+    def _in_time(self, tok: Token) -> bool:
+        return any(t.span.start <= tok.idx < t.span.end for t, _ in self._time_heads)
+
+    def _outside_times(self, toks: list[Token]) -> list[Token]:
+        """A time expression fills no role. When the parser made one the head of a noun phrase ("angrep byen
+        Kharkiv natt til tirsdag" with "Kharkiv" under "natt"), the nouns it governs take its place."""
+        out = []
+        for tok in toks:
+            if not self._in_time(tok):
+                out.append(tok)
+                continue
+            out.extend(c for c in tok.children if c.pos_ in {"NOUN", "PROPN"} and not self._in_time(c))
+        return out
+
+    def _raw_relations(self, m: TriggerMatch) -> dict[str, list[Token]]:
         head, syn = m.head, self.syn
         particles = {t.i for t in m.tokens[1:]}
         if m.entry.pos == "noun":
