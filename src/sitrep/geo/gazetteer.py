@@ -32,6 +32,8 @@ KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin1": 0.0}
 HINT_WEIGHT = 0.6
 FUZZY_CUTOFF = 90  # rapidfuzz ratio on folded keys; below this, unrelated names start to match
 FUZZY_MIN_LENGTH = 5
+FOLDED_MIN_LENGTH = 4
+FOLDED_MIN_SHARE = 0.6
 NEAR_COUNTRY_WEIGHT = 0.5
 NEAR_DISTANCE_WEIGHT = 1.0
 NEAR_DISTANCE_KM = 200.0
@@ -173,7 +175,7 @@ class Gazetteer:
         for row in self._rows("n.key = ?", (key,)):
             keep(*self._found(row, "name" if row[-1] else "alternate", key))
         folded = fold(key)
-        if len(folded) >= 3:
+        if _folded_enough(key, folded):
             for row in self._rows("n.fold = ?", (folded,)):
                 keep(*self._found(row, "folded name" if row[-1] else "folded", folded))
         return found
@@ -284,6 +286,13 @@ class Gazetteer:
             near += [c.country for c in others if c.country]
             out.append(self.best(name, country=country, near=near, lang=lang) if others else first[i])
         return out
+
+
+def _folded_enough(key: str, folded: str) -> bool:
+    """A folded key says little when folding took away much of the name ("Rubaya" -> "rub" would match Rubio,
+    Rubí and Raub): it must keep at least FOLDED_MIN_LENGTH letters and FOLDED_MIN_SHARE of the name's."""
+    letters = len(key.replace(" ", ""))
+    return len(folded) >= FOLDED_MIN_LENGTH and len(folded) >= FOLDED_MIN_SHARE * letters
 
 
 def _is_acronym(name: str) -> bool:
