@@ -235,3 +235,16 @@ def test_a_confirmation_pointing_back_confirms_the_sentence_before():
 def test_a_rejection_with_nothing_before_it_stays_an_event():
     events = extract("Regjeringen i Oslo avviser kravet fra opposisjonen.", "2024-03-05")
     assert only(events, "REJECT").status == Status.ASSERTED
+
+
+def test_a_meeting_place_is_the_locative_not_a_possessor():
+    events = extract("Statsminister Jonas Gahr Støre møtte Ukrainas president Volodymyr Zelenskyj i Kyiv onsdag.",
+                     "2024-05-15")
+    meeting = only(events, "CONSULT")
+    assert meeting.place.name == "Kyiv" and meeting.place.country == "UA"
+
+
+def test_an_unknown_town_stays_unplaced_rather_than_matched_to_a_lookalike():
+    events = extract("Opprørsgruppen M23 har tatt kontroll over byen Rubaya, melder Reuters.", "2024-05-15")
+    seized = only(events, "COERCE")
+    assert seized.place is None or seized.place.country == "CD"

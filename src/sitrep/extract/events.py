@@ -235,9 +235,11 @@ class EventBuilder:
                            if self.syn.is_verb(c) and self.attributor.is_condition_clause(c)]
         about = [c for v in verbs for c in v.children if c.lemma_.lower() in self.syn.preps.get("about", ())]
         skip = excluded + condition_heads + about
-        # 2. a named place under the trigger
-        for tok in sorted(self.syn.subtree_without(head, skip), key=lambda t: t.i):
-            if tok.i != head.i and (p := self.refs.named_place(tok)) is not None:
+        # 2. a named place under the trigger, one in a locative phrase first ("møtte Ukrainas president i Kyiv");
+        # a possessor is a party, not a place
+        under = [t for t in self.syn.subtree_without(head, skip) if t.i != head.i and not self.syn.is_genitive(t)]
+        for tok in sorted(under, key=lambda t: (not self.syn.in_locative(t), t.i)):
+            if (p := self.refs.named_place(tok)) is not None:
                 return p, False
         # 3. where the actor is said to be ("utsendinger ... som er samlet i Qatar")
         actor_tok = roles.actor
@@ -250,7 +252,8 @@ class EventBuilder:
         coordinated = [c for c in top.children if self.syn.is_(c, "coordinated") and self.syn.is_verb(c)]
         for tok in sorted(self.syn.subtree_without(top, skip + coordinated), key=lambda t: t.i):
             # a clause's subject or object is a party to it, not where it happened ("Iran fordømmer angrepene")
-            if self.syn.is_(tok, "subject") or self.syn.is_(tok, "object") or self._is_demonym_like(tok):
+            if (self.syn.is_(tok, "subject") or self.syn.is_(tok, "object") or self._is_demonym_like(tok)
+                    or self.syn.is_genitive(tok)):
                 continue
             if (p := self.refs.named_place(tok)) is not None:
                 return p, False

@@ -148,7 +148,15 @@ class Syntax:
         return out
 
     def genitives(self, noun: Token) -> list[Token]:
-        return [c for c in noun.children if self.is_(c, "determiner") and "Gen" in c.morph.get("Case")]
+        return [c for c in noun.children if self.is_genitive(c)]
+
+    def is_genitive(self, tok: Token) -> bool:
+        """A possessor ("Ukrainas president"): a party to what its noun does, not where it happens."""
+        return self.is_(tok, "determiner") and "Gen" in tok.morph.get("Case")
+
+    def in_locative(self, tok: Token) -> bool:
+        """The object of a location preposition ("i Kyiv")."""
+        return self.is_(tok, "prep_object") and tok.head.lemma_.lower() in self.preps.get("location", ())
 
     # --- spans --------------------------------------------------------------------------------------------
     def phrase(self, tok: Token, entity: Span | None = None) -> tuple[int, int]:
