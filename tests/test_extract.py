@@ -248,3 +248,28 @@ def test_an_unknown_town_stays_unplaced_rather_than_matched_to_a_lookalike():
     events = extract("Opprørsgruppen M23 har tatt kontroll over byen Rubaya, melder Reuters.", "2024-05-15")
     seized = only(events, "COERCE")
     assert seized.place is None or seized.place.country == "CD"
+
+
+def test_an_accusation_reports_the_accused_act():
+    events = extract("Sudans hær anklager RSF-militsen for å ha angrepet en flyktningleir i Nord-Darfur i helgen.",
+                     "2024-05-14")
+    accuse = only(events, "ACCUSE")
+    assert (accuse.actor.span.text, accuse.target.span.text) == ("Sudans hær", "RSF-militsen")
+    attack = only(events, "ASSAULT")
+    assert attack.actor.span.text == "RSF-militsen"  # the accused does what the infinitive says
+    assert attack.status == Status.REPORTED and [s.span.text for s in attack.sources] == ["Sudans hær"]
+    assert attack.place.name == "North Darfur" and attack.place.kind == "admin1"
+
+
+def test_agreeing_is_an_agree_event():
+    events = extract("Ukraina og Russland har blitt enige om å utveksle 200 krigsfanger, opplyser Tyrkias "
+                     "utenriksdepartement.", "2024-05-14")
+    agree = only(events, "AGREE")
+    assert agree.actor.span.text == "Ukraina" and [a.span.text for a in agree.co_actors] == ["Russland"]
+    assert agree.status == Status.REPORTED
+
+
+def test_an_event_noun_after_a_preposition_does_not_take_the_clause_subject():
+    events = extract("EU innfører nye sanksjoner mot Iran etter droneangrepene mot Israel.", "2024-05-14")
+    assert only(events, "SANCTION").actor.span.text == "EU"
+    assert only(events, "ASSAULT").actor is None  # the attacks are not the EU's

@@ -186,7 +186,8 @@ class Attributor:
         clause_top = chain[-1]
         while clause_top.head.i != clause_top.i:
             parent = clause_top.head
-            via_clause = self.syn.is_(clause_top, "object") or self.syn.subordinator(clause_top) is not None
+            via_clause = (self.syn.is_(clause_top, "object") or self.syn.subordinator(clause_top) is not None
+                          or self._perfect_infinitive(clause_top))
             while parent.pos_ in self.CROSSABLE and parent.head.i != parent.i:
                 parent = parent.head  # through "å" and prepositions up to the verb the clause completes
             if not self.syn.is_verb(parent):
@@ -210,6 +211,12 @@ class Attributor:
             result.scope.extend(up)
             clause_top = up[-1]
         return result
+
+    def _perfect_infinitive(self, clause_top: Token) -> bool:
+        """"(anklager X for) å ha angrepet", "(hevder) å ha skutt ned": a past act the verb above reports."""
+        marker = clause_top.head
+        return (clause_top.lemma_.lower() in self.data.perfect_aux and marker.lemma_.lower() in self.syn.inf_marker
+                and any(self.syn.is_(c, "verb_chain") for c in clause_top.children))
 
     def _modality(self, trigger: Token, chain: list[Token], result: Attribution) -> None:
         lemmas = [v.lemma_.lower() for v in chain[1:]]

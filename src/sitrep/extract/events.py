@@ -129,7 +129,9 @@ class EventBuilder:
         if verb.i == noun.i:
             return None
         if self.syn.is_(noun, "prep_object"):
-            verb = verb.head  # "få kontroll over", "ha full kontroll"
+            if verb.lemma_.lower() not in self.lex.light_verb_prepositions:
+                return None  # "innfører sanksjoner etter angrepene": the attacks are not the EU's
+            verb = verb.head  # "gikk til angrep", "har byen under kontroll"
         if self.syn.is_verb(verb) and verb.lemma_.lower() in self.lex.light_verbs:
             return verb
         # "gjorde ferdig erobringen": the noun may hang under a particle of the light verb
@@ -390,7 +392,8 @@ class EventBuilder:
             if self._is_number(tok):
                 return True
             counted = any(self._is_number(c) for c in tok.children if c.i < tok.i)
-            if counted and self._place_like(tok):
+            # "tolv hovedsteder": a plural; "en flyktningleir" is one place, not a count
+            if counted and self._place_like(tok) and "Sing" not in tok.morph.get("Number"):
                 return True
         return False
 

@@ -34,6 +34,7 @@ class Syntax:
         self.person_labels = set(labels["person"])
         self.partitive_heads = set(data.get("partitive_heads", ()))
         self.partitive_preps = set(data.get("partitive_prepositions", ()))
+        self.object_control = set(data.get("object_control_verbs", ()))
 
     # --- labels -------------------------------------------------------------------------------------------
     def is_(self, tok: Token, role: str) -> bool:
@@ -96,13 +97,29 @@ class Syntax:
         for c in top.children:
             if self.is_(c, "unlabelled") and c.i < top.i and c.pos_ in {"NOUN", "PROPN", "PRON"}:
                 return c
+        if (fronted := self._fronted_object(top)) is not None:
+            return fronted
         if self.is_(top, "coordinated") and self.is_verb(top.head) and top.head.i < top.i:
             return self.subject(top.head)  # "Iran fordømmer X og truer med Y": one subject for both verbs
         governor = self.governing_verb(verb)
-        return self.subject(governor) if governor is not None else None
+        if governor is None:
+            return None
+        # "anklager X for å ha angrepet", "ber X om å trekke seg": the governor's object does the infinitive
+        controller = self.objects(governor) if governor.lemma_.lower() in self.object_control else []
+        return controller[0] if controller else self.subject(governor)
 
     def objects(self, tok: Token) -> list[Token]:
-        return [c for v in self.chain_up(tok) for c in v.children if self.is_(c, "object")]
+        fronted = self._fronted_object(self.clause_head(tok))
+        return [c for v in self.chain_up(tok) for c in v.children if self.is_(c, "object") and c != fronted]
+
+    def _fronted_object(self, top: Token) -> Token | None:
+        """A clause with no subject and two objects, one before the verb and one after ("Sudans hær anklager
+        RSF-militsen ..."): the parser lost the subject, and the one before the verb is it."""
+        if any(self.is_(c, "subject") for c in top.children):
+            return None
+        objects = [c for c in top.children if self.is_(c, "object")]
+        before = [o for o in objects if o.i < top.i]
+        return before[0] if before and any(o.i > top.i for o in objects) else None
 
     def is_passive(self, verb: Token) -> bool:
         if all(verb.morph.get(k) == [v] for k, v in self.passive_feats.items()):

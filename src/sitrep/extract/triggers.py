@@ -35,6 +35,7 @@ class Lexicon:
     entries: list[TriggerEntry]
     frames: dict[str, dict[str, dict[str, str]]]
     light_verbs: set[str]
+    light_verb_prepositions: set[str]
     noun_classes: dict[str, set[str]]
     mode_classes: dict[str, dict[str, set[str]]]
     place_nouns: set[str]
@@ -97,6 +98,7 @@ def lexicon(lang: str) -> Lexicon:
         entries=entries,
         frames=data["frames"],
         light_verbs=set(data["light_verbs"]),
+        light_verb_prepositions=set(data.get("light_verb_prepositions", ())),
         noun_classes={k: set(v) for k, v in data["noun_classes"].items()},
         mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
         place_nouns=set(data["place_nouns"]),

@@ -225,6 +225,10 @@ class Gazetteer:
         split = words.part(name)
         if split:
             part, rest = split
+            # "<north>-Darfur" is the division GeoNames calls "North Darfur", not the north of "Darfur"
+            whole = self._exact(normalize(f"{part} {rest}"), words)
+            if whole:
+                return whole, None
             found, hint = self._lookup(rest, words)
             return {pid: _with_part(c, part) for pid, c in found.items()}, hint
         return self._fuzzy(key), None
