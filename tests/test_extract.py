@@ -273,3 +273,18 @@ def test_an_event_noun_after_a_preposition_does_not_take_the_clause_subject():
     events = extract("EU innfører nye sanksjoner mot Iran etter droneangrepene mot Israel.", "2024-05-14")
     assert only(events, "SANCTION").actor.span.text == "EU"
     assert only(events, "ASSAULT").actor is None  # the attacks are not the EU's
+
+
+def test_a_killing_during_a_bombing_is_one_event_reported_by_the_sentence_source():
+    events = extract("Minst 12 mennesker ble drept da israelske fly bombet en skole i Gaza by tirsdag, ifølge "
+                     "helsemyndighetene i Gaza.", "2024-05-14")
+    [attack] = [e for e in events if e.type == "ASSAULT"]
+    assert attack.actor.span.text == "israelske fly" and attack.place.country == "PS"
+    assert [(q.value, q.kind) for q in attack.quantities] == [(12, "killed")]
+    assert attack.status == Status.REPORTED and attack.time.interval.start == date(2024, 5, 14)
+
+
+def test_an_infinitive_happens_where_the_verb_it_completes_does():
+    events = extract("Tusenvis av demonstranter samlet seg foran Stortinget i Oslo mandag for å protestere mot "
+                     "regjeringens klimapolitikk.", "2024-05-14")
+    assert only(events, "PROTEST").place.name == "Oslo"

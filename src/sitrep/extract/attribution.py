@@ -120,15 +120,22 @@ class Attributor:
         sub = self.syn.subordinator(verb)
         return sub is not None and sub.lemma_.lower() in self.data.condition_subordinators
 
+    def _is_source_prep(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.data.source_preps or tok.text.lower() in self.data.source_preps
+
+    def _according(self, prep: Token) -> Report | None:
+        objs = [o for o in prep.children if self.syn.is_(o, "prep_object")]
+        return Report(None, "according", [self.source(o) for o in objs]) if objs else None
+
     def _according_to(self, verb: Token) -> list[Report]:
-        reports = []
-        for v in self.syn.chain_up(verb):
-            for c in v.children:
-                if c.lemma_.lower() in self.data.source_preps or c.text.lower() in self.data.source_preps:
-                    objs = [o for o in c.children if self.syn.is_(o, "prep_object")]
-                    if objs:
-                        reports.append(Report(None, "according", [self.source(o) for o in objs]))
-        return reports
+        preps = [c for v in self.syn.chain_up(verb) for c in v.children if self._is_source_prep(c)]
+        return [r for p in preps if (r := self._according(p)) is not None]
+
+    def _sentence_according(self, trigger: Token) -> list[Report]:
+        """"ifølge X" hung anywhere on the sentence's verbs speaks for the whole sentence ("12 ble drept da flyene
+        bombet skolen, ifølge X": the parser may hang it on either verb)."""
+        preps = [t for t in trigger.sent if self._is_source_prep(t) and self.syn.is_verb(t.head)]
+        return [r for p in preps if (r := self._according(p)) is not None]
 
     def _is_parenthetical(self, c: Token, head: Token) -> bool:
         """"..., sier X": a parenthetical, or (as parsers often have it) a clause coordinated after a comma with
@@ -210,6 +217,8 @@ class Attributor:
             result.reports.extend(self._parenthetical_reports(parent, result.scope))
             result.scope.extend(up)
             clause_top = up[-1]
+        if not any(r.kind == "according" for r in result.reports):
+            result.reports.extend(self._sentence_according(trigger))
         return result
 
     def _perfect_infinitive(self, clause_top: Token) -> bool:

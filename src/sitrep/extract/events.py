@@ -37,6 +37,7 @@ class EventMention:
     # requested one ("oppfordrer X til å innlede forhandlinger"); triggers there are not events of their own
     consumed: list[Token] = field(default_factory=list)
     continued_time: Span | None = None  # "senere": the time carries on from the last one stated before
+    during: list[Token] = field(default_factory=list)  # the verbs of the clause a "da"-clause trigger hangs on
 
 
 @dataclass
@@ -228,6 +229,10 @@ class EventBuilder:
                     return p, False
         head = m.head
         verbs = self.syn.chain_up(head) if self.syn.is_verb(head) else [head, *self._clause_verbs(head)]
+        governor = self.syn.governing_verb(head) if self.syn.is_verb(head) else None
+        if governor is not None:
+            # "samlet seg i Oslo for å protestere": an infinitive happens where the verb it completes does
+            verbs = verbs + self.syn.chain_up(governor)
         # 1. a locative phrase on the trigger or, for a noun, on its clause ("i Doha", "utenfor byen")
         for v in verbs:
             for tok in self.syn.pp_objects(v, "location") + self.syn.pp_objects(v, "recipient"):
@@ -379,7 +384,9 @@ class EventBuilder:
             negated=negated and "negated" not in entry.requires,
         )
         event.status = mention_status(event, attribution)
-        return EventMention(event, m.head, attribution, own_time, via_anaphor, self._consumed(m, rel), continued)
+        during = self.syn.while_clause_of(m.head)
+        return EventMention(event, m.head, attribution, own_time, via_anaphor, self._consumed(m, rel), continued,
+                            self.syn.chain_up(during) if during is not None else [])
 
     def _is_number(self, tok: Token) -> bool:
         return tok.like_num or tok.pos_ == "NUM" or tok.text.lower() in self.number_words

@@ -48,11 +48,16 @@ def _nested(a: EventMention, b: EventMention) -> bool:
     return a.head.is_ancestor(b.head) or b.head.is_ancestor(a.head)
 
 
+def _during(a: EventMention, b: EventMention) -> bool:
+    """One trigger in a "da"-clause on the other's verb: "ble drept da flyene bombet skolen"."""
+    return any(v.i == b.head.i for v in a.during) or any(v.i == a.head.i for v in b.during)
+
+
 def same_event(a: EventMention, b: EventMention) -> bool:
     ea, eb = a.event, b.event
     if ea.type != eb.type or ea.negated != eb.negated:
         return False
-    if _nested(a, b):
+    if _nested(a, b) or _during(a, b):
         return True
     if (ea.status == Status.PREDICTED) != (eb.status == Status.PREDICTED):
         return False

@@ -35,6 +35,7 @@ class Syntax:
         self.partitive_heads = set(data.get("partitive_heads", ()))
         self.partitive_preps = set(data.get("partitive_prepositions", ()))
         self.object_control = set(data.get("object_control_verbs", ()))
+        self.simultaneous = set(data.get("simultaneous_subordinators", ()))
 
     # --- labels -------------------------------------------------------------------------------------------
     def is_(self, tok: Token, role: str) -> bool:
@@ -85,6 +86,16 @@ class Syntax:
             if self.is_(c, "subordinator"):
                 return c
         return None
+
+    def while_clause_of(self, tok: Token) -> Token | None:
+        """The verb a "da"-clause holding ``tok`` tells the circumstances of ("ble drept da flyene bombet"):
+        both clauses tell one happening."""
+        top = self.clause_head(tok)
+        sub = self.subordinator(top)
+        if sub is None or sub.lemma_.lower() not in self.simultaneous or top.head.i == top.i:
+            return None
+        parent = top.head
+        return parent if self.is_verb(parent) else None
 
     def subject(self, verb: Token) -> Token | None:
         """The subject of the verb's clause; for an infinitive, the subject of the verb it completes."""
