@@ -288,3 +288,30 @@ def test_an_infinitive_happens_where_the_verb_it_completes_does():
     events = extract("Tusenvis av demonstranter samlet seg foran Stortinget i Oslo mandag for å protestere mot "
                      "regjeringens klimapolitikk.", "2024-05-14")
     assert only(events, "PROTEST").place.name == "Oslo"
+
+
+def test_shot_and_killed_by_soldiers_shares_the_agent_the_count_and_the_report():
+    events = extract("Tre palestinere ble skutt og drept av israelske soldater på Vestbredden onsdag, opplyser det "
+                     "palestinske helsedepartementet.", "2024-06-03")
+    [attack] = [e for e in events if e.type == "ASSAULT"]
+    assert (attack.actor.span.text, attack.target.span.text) == ("israelske soldater", "Tre palestinere")
+    assert [(q.value, q.kind) for q in attack.quantities] == [(3, "killed")]
+    assert attack.status == Status.REPORTED and attack.place.name == "West Bank"
+
+
+def test_a_confirmed_plan_is_still_predicted():
+    events = extract("Norge vil sende ytterligere 1000 soldater til Litauen, bekrefter forsvarsministeren.",
+                     "2024-06-03")
+    assert only(events, "MOBILIZE").status == Status.PREDICTED
+
+
+def test_a_charge_reports_the_act_without_making_the_accused_its_source():
+    events = extract("Han er siktet for å ha organisert ulovlige demonstrasjoner.", "2024-06-03")
+    protest = only(events, "PROTEST")
+    assert protest.status == Status.REPORTED and protest.sources == []
+
+
+def test_parties_that_are_agreed_agree():
+    events = extract("Israel og Hamas er enige om en seks uker lang våpenhvile.", "2024-06-03")
+    agree = only(events, "AGREE")
+    assert agree.actor.span.text == "Israel" and [a.span.text for a in agree.co_actors] == ["Hamas"]

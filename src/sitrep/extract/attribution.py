@@ -87,6 +87,9 @@ class Attributor:
         self.syn, self.refs = syn, refs
 
     def _sources_of(self, verb: Token) -> list[Source]:
+        if self.syn.is_passive(verb):
+            # "det ble opplyst av politiet", "han er siktet for ...": the agent speaks, not the subject
+            return [self.source(t) for t in self.syn.pp_objects(verb, "agent")]
         out = []
         subject = self.syn.subject(verb)
         if subject is None:
@@ -204,7 +207,11 @@ class Attributor:
                 result.in_condition = True
             if self.syn.is_(clause_top, "coordinated"):
                 # "X hevder ..., og Y forteller ...": a clause coordinated with another is not reported by it,
-                # only by what governs both
+                # only by what governs both; verbs sharing one subject ("ble skutt og drept, opplyser X") are
+                # one clause and share its parenthetical reports
+                if not any(self.syn.is_(c, "subject") for c in clause_top.children):
+                    result.reports.extend(self._parenthetical_reports(parent, result.scope))
+                    result.reports.extend(self._according_to(parent))
                 result.scope.extend(up)
                 clause_top = up[-1]
                 continue

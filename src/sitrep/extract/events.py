@@ -110,7 +110,9 @@ class EventBuilder:
             "subject": [subject] if subject is not None else [],
             "object": objects,
             "indirect_object": [c for v in syn.chain_up(head) for c in syn.children(v, "indirect_object")],
-            "agent": syn.pp_objects(head, "agent", extra),
+            # "ble skutt og drept av soldater": coordinated participles share their agent
+            "agent": syn.pp_objects(head, "agent", extra)
+            or [a for v in syn.conjuncts(head) if syn.is_participle(v) for a in syn.pp_objects(v, "agent")],
             "recipient": syn.pp_objects(head, "recipient", extra),
             "origin": syn.pp_objects(head, "origin", extra),
             "target": syn.pp_objects(head, "target", extra),
@@ -279,6 +281,10 @@ class EventBuilder:
             self.refs.actor(actor_tok)  # resolves it, recording the antecedent
         target = self.refs.antecedent_of.get(actor_tok.i, actor_tok)
         preps = self.syn.preps.get("location", set())
+        # "israelske soldater på Vestbredden"
+        for obj in self.syn.pp_objects(target, "location"):
+            if (p := self.refs.named_place(obj)) is not None:
+                return p
         for verb in (t for t in target.subtree if t.i != target.i and self.syn.is_verb(t)):
             for prep in verb.children:
                 if prep.lemma_.lower() in preps:
@@ -420,6 +426,7 @@ class EventBuilder:
             toks.extend(t for o in self.syn.objects(m.head) for t in o.subtree)
             # the verbs say what the count is: "56 mennesker ble drept" counts the killed
             toks.extend(self.syn.chain_up(m.head))
+            toks.extend(self.syn.conjuncts(m.head))  # "ble skutt og drept"
             subject = self.syn.subject(m.head)
             if subject is not None:
                 toks.extend(subject.subtree)

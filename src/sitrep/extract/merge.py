@@ -7,7 +7,7 @@ actor and target), compatible times and the same modality (a prediction is not t
 from __future__ import annotations
 
 from sitrep.extract.events import EventMention
-from sitrep.model import Event, OtherMention, Status
+from sitrep.model import Event, OtherMention, Quantity, Status
 
 # how much a mention's status says about the event: the strongest evidence in the article wins
 STATUS_STRENGTH = [
@@ -125,7 +125,7 @@ def _fold(group: list[EventMention]) -> EventMention:
         elif event.time is None:
             event.time = o.time
         event.sources = event.sources + [s for s in o.sources if s not in event.sources]
-        event.quantities = event.quantities or o.quantities
+        event.quantities = _merge_quantities(event.quantities, o.quantities)
         event.conditional = event.conditional and o.conditional
         event.also_mentioned.append(OtherMention(o.trigger, o.sentence))
     statuses = [m.event.status for m in group]
@@ -134,6 +134,18 @@ def _fold(group: list[EventMention]) -> EventMention:
         event.status = Status.CLAIMED
     event.confidence = _confidence(event, len(group))
     return first
+
+
+VAGUE_KINDS = ("other", "people")
+
+
+def _merge_quantities(ours: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
+    """Our counts, each made specific where the other mention says what the same number counts ("tre ble skutt
+    og drept": the three are killed)."""
+    if not ours:
+        return list(theirs)
+    specific = {(q.value, q.unit): q for q in theirs if q.kind not in VAGUE_KINDS}
+    return [specific.get((q.value, q.unit), q) if q.kind in VAGUE_KINDS else q for q in ours]
 
 
 def _reported_by_party(event: Event) -> bool:

@@ -630,6 +630,8 @@ def _casualty_near(
         # the verb the noun is the subject of ("mennesker [...] ble drept"), and verbs chained right after it
         head = seq.toks[noun].head
         chain = [head, *(c for c in head.children if c.pos_ in ("VERB", "AUX") and 0 < c.i - head.i <= 2)]
+        # and the verbs coordinated with those ("ble skutt og drept")
+        chain += [g for c in chain[1:] for g in c.children if g.pos_ == "VERB" and 0 < g.i - c.i <= 2]
         for token in chain:
             p = seq.index.get(token.i)
             if p is not None and p > noun and (hit := _casualty_at(seq, p, d)) is not None:

@@ -27,12 +27,13 @@ def mention_status(event: Event, attribution: Attribution) -> Status:
         reports = [r for r in reports if not any(_same_party(s, event.actor) for s in r.sources)]
     if event.negated:
         return Status.DENIED  # "Russland hevder at de ikke angriper sivile": the text says it did not happen
-    for kind, status in (("deny", Status.DENIED), ("confirm", Status.CONFIRMED)):
-        for r in reports:
-            if r.kind == kind:
-                return Status.UNCONFIRMED if r.negated and kind == "confirm" else status
+    if any(r.kind == "deny" for r in reports):
+        return Status.DENIED
     if attribution.predicted and not speech_act:
-        return Status.PREDICTED
+        return Status.PREDICTED  # "vil sende 1000 soldater, bekrefter X": a confirmed plan has not happened yet
+    for r in reports:
+        if r.kind == "confirm":
+            return Status.UNCONFIRMED if r.negated else Status.CONFIRMED
     if reports or attribution.reportative:
         return Status.REPORTED
     if attribution.hedged:

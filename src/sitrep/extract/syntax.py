@@ -135,7 +135,20 @@ class Syntax:
     def is_passive(self, verb: Token) -> bool:
         if all(verb.morph.get(k) == [v] for k, v in self.passive_feats.items()):
             return True
-        return self.is_participle(verb) and any(v.lemma_ in self.passive_aux for v in self.chain_up(verb)[1:])
+        if not self.is_participle(verb):
+            return False
+        if any(v.lemma_ in self.passive_aux for v in self.chain_up(verb)[1:]):
+            return True
+        # "ble skutt og drept": a participle coordinated with a passive one shares its auxiliary
+        head = verb.head
+        return self.is_(verb, "coordinated") and head.i < verb.i and self.is_verb(head) and self.is_passive(head)
+
+    def conjuncts(self, verb: Token) -> list[Token]:
+        """Verbs coordinated with this one ("skutt og drept"), either way round."""
+        out = [c for c in verb.children if self.is_(c, "coordinated") and self.is_verb(c)]
+        if self.is_(verb, "coordinated") and self.is_verb(verb.head):
+            out.append(verb.head)
+        return out
 
     def negated(self, tok: Token) -> bool:
         return any(c.lemma_.lower() in self.negations for v in self.chain_up(tok) for c in v.children)
