@@ -315,3 +315,26 @@ def test_parties_that_are_agreed_agree():
     events = extract("Israel og Hamas er enige om en seks uker lang våpenhvile.", "2024-06-03")
     agree = only(events, "AGREE")
     assert agree.actor.span.text == "Israel" and [a.span.text for a in agree.co_actors] == ["Hamas"]
+
+
+def test_shots_fired_at_a_patrol_are_an_attack_on_it():
+    events = extract("Det ble avfyrt skudd mot en politipatrulje i Malmö søndag kveld.", "2024-09-10")
+    attack = only(events, "ASSAULT")
+    assert (attack.mode, attack.target.span.text, attack.place.country) == ("firearms", "en politipatrulje", "SE")
+
+
+def test_a_stabbing_is_an_attack():
+    events = extract("En mann er pågrepet etter en knivstikking i Bergen sentrum natt til tirsdag.", "2024-09-10")
+    assert only(events, "ASSAULT").mode == "stabbing"
+    assert only(events, "COERCE").mode == "arrest"
+
+
+def test_the_strike_told_again_adds_its_place():
+    events = extract("Flere tusen lærere streiket onsdag for høyere lønn. Streiken rammer over 200 skoler i Oslo.",
+                     "2024-09-10")
+    [strike] = [e for e in events if e.type == "PROTEST"]
+    assert strike.place.name == "Oslo" and strike.time.interval.start == date(2024, 9, 4)
+
+
+def test_a_warning_about_a_danger_is_no_threat():
+    assert [e.type for e in extract("FN advarer om hungersnød i Sudan.", "2024-09-10")] == []

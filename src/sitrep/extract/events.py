@@ -100,6 +100,8 @@ class EventBuilder:
             if light is not None and not rel["genitive"] and not rel["origin"]:
                 subject = syn.subject(light)
                 rel["origin"] = [subject] if subject is not None else []
+            if light is not None and not rel["target"]:
+                rel["target"] = syn.pp_objects(light, "target")  # "avfyrte skudd mot en patrulje"
             return rel
         objects = [o for o in syn.objects(head) if o.i not in particles and o.lemma_ not in syn.reflexive]
         # a particle that is also a preposition governs the object: "tatt over byen"

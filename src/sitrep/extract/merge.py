@@ -85,7 +85,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     for mention in mentions:
         if _refers_back(mention):
             earlier = [g for g in groups if g[0].event.type == mention.event.type]
-            if earlier:
+            if earlier and _place_fits(earlier[-1][0].event, mention.event):
                 earlier[-1].append(mention)
                 continue
         for group in groups:
@@ -98,13 +98,19 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
 
 
 def _refers_back(mention: EventMention) -> bool:
-    """"angrepet" with nothing of its own: a definite event noun names an event already told."""
+    """"angrepet", "Streiken rammer 200 skoler i Oslo": a definite event noun with no parties of its own names an
+    event already told."""
     head, event = mention.head, mention.event
     return (
         head.pos_ == "NOUN"
         and "Def" in head.morph.get("Definite")
-        and event.actor is None and event.target is None and event.place is None
+        and event.actor is None and event.target is None
     )
+
+
+def _place_fits(told: Event, again: Event) -> bool:
+    """The place a reference back adds is new, or the one already told."""
+    return again.place is None or told.place is None or _place_key(told) == _place_key(again)
 
 
 def _fold(group: list[EventMention]) -> EventMention:
