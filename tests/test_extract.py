@@ -338,3 +338,15 @@ def test_the_strike_told_again_adds_its_place():
 
 def test_a_warning_about_a_danger_is_no_threat():
     assert [e.type for e in extract("FN advarer om hungersnød i Sudan.", "2024-09-10")] == []
+
+
+def test_the_dead_in_the_next_sentence_are_the_attacks_and_a_denied_claim_about_it_does_not_deny_it():
+    events = extract(
+        "Russland angrep natt til lørdag Ukrainas nest største by Kharkiv med missiler og droner. Minst 30 "
+        "mennesker ble drept og over 100 såret, opplyser byens ordfører.\n\nRusslands forsvarsdepartement hevder "
+        "at angrepet var rettet mot militære mål. Det avvises av Ukrainas president, som kaller angrepet en "
+        "krigsforbrytelse.", "2024-05-26")
+    [attack] = [e for e in events if e.type == "ASSAULT"]
+    assert (attack.actor.span.text, attack.place.name) == ("Russland", "Kharkiv")
+    assert (30, "killed") in [(q.value, q.kind) for q in attack.quantities]
+    assert attack.status != Status.DENIED

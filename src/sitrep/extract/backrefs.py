@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from sitrep import lang as langdata
 from sitrep.extract.attribution import Attributor
 from sitrep.extract.events import EventMention
+from sitrep.extract.merge import refers_back
 from sitrep.extract.syntax import Syntax
 from sitrep.model import Source, Status
 
@@ -66,7 +67,9 @@ def apply_back_reports(mentions: list[EventMention], reports: list[BackReport]) 
     used = set()
     for report in reports:
         sentence = report.verb.sent
-        before = [m for m in mentions if m.head.sent.end == sentence.start]
+        # a mention that only names an event told before ("hevder at angrepet var rettet mot militære mål") is
+        # not what is denied: the claim about it is
+        before = [m for m in mentions if m.head.sent.end == sentence.start and not refers_back(m)]
         if not before:
             continue
         used.add(report.verb.i)

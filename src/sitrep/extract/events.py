@@ -334,6 +334,8 @@ class EventBuilder:
 
     def _build_one(self, candidates: list[TriggerMatch]) -> EventMention | None:
         for m in candidates:
+            if m.entry.pos == "verb" and self.syn.misread_participle(m.head):
+                return None  # "kaller angrepet en krigsforbrytelse": "the attack", told before
             rel = self._relations(m)
             roles = self._roles(m, rel)
             negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False

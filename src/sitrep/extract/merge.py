@@ -83,11 +83,15 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Greedy, in text order: each mention joins the first earlier event it matches."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
-        if _refers_back(mention):
+        if refers_back(mention):
             earlier = [g for g in groups if g[0].event.type == mention.event.type]
             if earlier and _place_fits(earlier[-1][0].event, mention.event):
                 earlier[-1].append(mention)
                 continue
+        if _casualties_only(mention) and groups and _just_told(groups[-1], mention):
+            # "X angrep byen. Minst 30 mennesker ble drept": the dead of the attack just told
+            groups[-1].append(mention)
+            continue
         for group in groups:
             if any(same_event(mention, other) for other in group):
                 group.append(mention)
@@ -97,7 +101,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     return [_fold(group) for group in groups]
 
 
-def _refers_back(mention: EventMention) -> bool:
+def refers_back(mention: EventMention) -> bool:
     """"angrepet", "Streiken rammer 200 skoler i Oslo": a definite event noun with no parties of its own names an
     event already told."""
     head, event = mention.head, mention.event
@@ -106,6 +110,26 @@ def _refers_back(mention: EventMention) -> bool:
         and "Def" in head.morph.get("Definite")
         and event.actor is None and event.target is None
     )
+
+
+CASUALTY_KINDS = ("killed", "injured")
+
+
+def _casualties_only(mention: EventMention) -> bool:
+    """A count of dead or wounded with no one doing it and no place of its own."""
+    event = mention.event
+    return (event.actor is None and event.place is None and not event.co_actors
+            and any(q.kind in CASUALTY_KINDS for q in event.quantities))
+
+
+def _just_told(group: list[EventMention], mention: EventMention) -> bool:
+    """The group's event is of the same type and was told in this sentence or the one before."""
+    last = group[-1]
+    if group[0].event.type != mention.event.type or not _times_overlap(group[0].event, mention.event):
+        return False
+    sentence = mention.head.sent
+    previous = sentence.doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+    return last.head.sent.start in (sentence.start, previous.start)
 
 
 def _place_fits(told: Event, again: Event) -> bool:
@@ -134,7 +158,9 @@ def _fold(group: list[EventMention]) -> EventMention:
         event.quantities = _merge_quantities(event.quantities, o.quantities)
         event.conditional = event.conditional and o.conditional
         event.also_mentioned.append(OtherMention(o.trigger, o.sentence))
-    statuses = [m.event.status for m in group]
+    # a mention that only names the event again ("fordømmer angrepet") says nothing of its status
+    statuses = [m.event.status for m in group if not (refers_back(m) and m.event.status == Status.ASSERTED)]
+    statuses = statuses or [m.event.status for m in group]
     event.status = min(statuses, key=STATUS_STRENGTH.index)
     if event.status == Status.REPORTED and _reported_by_party(event):
         event.status = Status.CLAIMED

@@ -23,6 +23,7 @@ class Syntax:
         self.labels: dict[str, set[str]] = {k: set(v) for k, v in data["labels"].items()}
         self.preps: dict[str, set[str]] = {k: set(v) for k, v in data["prepositions"].items()}
         self.passive_aux = set(data["passive_auxiliaries"])
+        self.participle_aux = set(data.get("participle_auxiliaries", ()))
         self.passive_feats = data["passive_features"]
         self.participle_feats = data["participle_features"]
         self.inf_marker = set(data["infinitive_marker"])
@@ -142,6 +143,11 @@ class Syntax:
         # "ble skutt og drept": a participle coordinated with a passive one shares its auxiliary
         head = verb.head
         return self.is_(verb, "coordinated") and head.i < verb.i and self.is_verb(head) and self.is_passive(head)
+
+    def misread_participle(self, tok: Token) -> bool:
+        """A participle in a verb chain under a verb that takes no participle: a noun the tagger misread."""
+        return (self.is_participle(tok) and self.is_(tok, "verb_chain") and tok.head.i != tok.i
+                and tok.head.lemma_.lower() not in self.participle_aux)
 
     def conjuncts(self, verb: Token) -> list[Token]:
         """Verbs coordinated with this one ("skutt og drept"), either way round."""
