@@ -350,3 +350,14 @@ def test_the_dead_in_the_next_sentence_are_the_attacks_and_a_denied_claim_about_
     assert (attack.actor.span.text, attack.place.name) == ("Russland", "Kharkiv")
     assert (30, "killed") in [(q.value, q.kind) for q in attack.quantities]
     assert attack.status != Status.DENIED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bergenserne angrep fra start, og Bård Finne scoret to mål.",  # a match
+        "Høyre angriper regjeringen for å ha sviktet bøndene.",  # a party attacks in words
+    ],
+)
+def test_attacks_in_sport_and_politics_are_not_events(text):
+    assert [e.type for e in extract(text, "2024-09-10") if e.type == "ASSAULT"] == []

@@ -173,6 +173,10 @@ class EventBuilder:
     def _requirement(self, req, m: TriggerMatch, rel: dict[str, list[Token]], negated: bool) -> bool:
         """One ``requires`` entry of the lexicon (see the top of ``lang/<code>/events.yaml``)."""
         objects, subjects = rel.get("object", []), rel.get("subject", [])
+        if isinstance(req, tuple) and req[0] == "not_actor_kinds":
+            # "Høyre angriper regjeringen": a party attacks in words only
+            actor = self._actor(self._roles(m, rel).actor)
+            return actor is None or actor.kind not in req[1]
         if isinstance(req, tuple):  # ("object_class", name)
             words = self.lex.noun_classes.get(req[1], set())
             candidates = objects + (subjects if self.syn.is_passive(m.head) else [])
@@ -332,7 +336,13 @@ class EventBuilder:
         consumed = {t.i for m in mentions for t in m.consumed}
         return [m for m in mentions if m.head.i not in consumed]
 
+    def _sports(self, tok: Token) -> bool:
+        """A sentence about a match: its attacks and victories are sport."""
+        return any(t.lower_ in self.lex.sports_words or t.lemma_.lower() in self.lex.sports_words for t in tok.sent)
+
     def _build_one(self, candidates: list[TriggerMatch]) -> EventMention | None:
+        if candidates and self._sports(candidates[0].head):
+            return None
         for m in candidates:
             if m.entry.pos == "verb" and self.syn.misread_participle(m.head):
                 return None  # "kaller angrepet en krigsforbrytelse": "the attack", told before

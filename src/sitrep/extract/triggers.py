@@ -36,6 +36,7 @@ class Lexicon:
     frames: dict[str, dict[str, dict[str, str]]]
     light_verbs: set[str]
     light_verb_prepositions: set[str]
+    sports_words: set[str]
     noun_classes: dict[str, set[str]]
     mode_classes: dict[str, dict[str, set[str]]]
     place_nouns: set[str]
@@ -99,6 +100,7 @@ def lexicon(lang: str) -> Lexicon:
         frames=data["frames"],
         light_verbs=set(data["light_verbs"]),
         light_verb_prepositions=set(data.get("light_verb_prepositions", ())),
+        sports_words=set(data.get("sports_words", ())),
         noun_classes={k: set(v) for k, v in data["noun_classes"].items()},
         mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
         place_nouns=set(data["place_nouns"]),
