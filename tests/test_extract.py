@@ -361,3 +361,19 @@ def test_the_dead_in_the_next_sentence_are_the_attacks_and_a_denied_claim_about_
 )
 def test_attacks_in_sport_and_politics_are_not_events(text):
     assert [e.type for e in extract(text, "2024-09-10") if e.type == "ASSAULT"] == []
+
+
+def test_irregular_past_forms_the_lemmatizer_missed_still_trigger():
+    # "angrep" left as the noun's lemma, "inngikk" tagged a noun: both are past forms of listed verbs
+    attack = only(extract("Den 5. mars angrep opprørere en militærbase nord for Goma.", "2024-03-15"), "ASSAULT")
+    assert attack.actor.span.text == "opprørere" and attack.time.interval.start == date(2024, 3, 5)
+    agree = only(extract("I januar 2023 inngikk partene en fredsavtale i Doha.", "2024-03-15"), "AGREE")
+    assert agree.place.name == "Doha"
+
+
+def test_irregular_verb_forms_with_prefixes():
+    from sitrep.extract.triggers import lexicon
+
+    lex = lexicon("nb")
+    assert [lex.irregular(f) for f in ("angrep", "inngikk", "løslot", "tilbaketok", "tok", "huset")] == [
+        "angripe", "inngå", "løslate", "tilbaketa", "ta", None]

@@ -60,7 +60,15 @@ class EventBuilder:
 
     # --- roles --------------------------------------------------------------------------------------------
     def _relations(self, m: TriggerMatch) -> dict[str, list[Token]]:
-        return {role: self._outside_times(toks) for role, toks in self._raw_relations(m).items()}
+        raw = self._raw_relations(m)
+        rel = {role: self._outside_times(toks) for role, toks in raw.items()}
+        if raw.get("subject") and not rel["subject"] and rel.get("object"):
+            # "Den 5. mars angrep opprørere en base": the parser took the fronted date for the subject and the
+            # subject after the verb for an object (and the real object for the subject's)
+            first = rel["object"][0]
+            rel["subject"] = [first]
+            rel["object"] = rel["object"][1:] + self.syn.children(first, "object")
+        return rel
 
     def _in_time(self, tok: Token) -> bool:
         return any(t.span.start <= tok.idx < t.span.end for t, _ in self._time_heads)
@@ -137,12 +145,16 @@ class EventBuilder:
             if verb.lemma_.lower() not in self.lex.light_verb_prepositions:
                 return None  # "innfører sanksjoner etter angrepene": the attacks are not the EU's
             verb = verb.head  # "gikk til angrep", "har byen under kontroll"
-        if self.syn.is_verb(verb) and verb.lemma_.lower() in self.lex.light_verbs:
+        if self._is_light(verb):
             return verb
         # "gjorde ferdig erobringen": the noun may hang under a particle of the light verb
-        if not self.syn.is_verb(verb) and self.syn.is_verb(verb.head) and verb.head.lemma_.lower() in self.lex.light_verbs:
+        if not self.syn.is_verb(verb) and self._is_light(verb.head):
             return verb.head
         return None
+
+    def _is_light(self, verb: Token) -> bool:
+        return ((self.syn.is_verb(verb) or self.lex.misread_verb(verb, self.syn))
+                and self.lex.verb_lemma(verb) in self.lex.light_verbs)
 
     def _roles(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> Roles:
         frame = self.lex.frames[m.entry.frame]

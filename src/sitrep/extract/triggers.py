@@ -37,6 +37,8 @@ class Lexicon:
     light_verbs: set[str]
     light_verb_prepositions: set[str]
     sports_words: set[str]
+    irregular_forms: dict[str, str]  # past form -> infinitive (lang/<code>/verbs.yaml)
+    verb_prefixes: tuple[str, ...]
     noun_classes: dict[str, set[str]]
     mode_classes: dict[str, dict[str, set[str]]]
     place_nouns: set[str]
@@ -62,8 +64,30 @@ class Lexicon:
             if e.pos == "noun" and e.compound and not lemma.startswith(e.except_compounds)
         ]
 
+    def irregular(self, form: str) -> str | None:
+        """The infinitive of an irregular past form, prefixed or not ("angrep" -> "angripe")."""
+        if form in self.irregular_forms:
+            return self.irregular_forms[form]
+        for prefix in self.verb_prefixes:
+            rest = form[len(prefix):]
+            if form.startswith(prefix) and rest in self.irregular_forms:
+                return prefix + self.irregular_forms[rest]
+        return None
+
+    def verb_lemma(self, tok: Token) -> str:
+        """The token's lemma, or the infinitive of an irregular past form the lemmatizer left as it was."""
+        lemma = tok.lemma_.lower()
+        return (self.irregular(lemma) or lemma) if lemma == tok.lower_ else lemma
+
+    def misread_verb(self, tok: Token, syn: Syntax) -> bool:
+        """An irregular past form with a subject is a verb, whatever the tagger says ("inngikk partene")."""
+        lemma = tok.lemma_.lower()
+        return lemma == tok.lower_ and bool(self.irregular(lemma)) and any(syn.is_(c, "subject") for c in tok.children)
+
     def stems(self, form: str, verb: bool = False) -> list[str]:
         """Possible lemmas of an inflected noun (or verb) the lemmatizer did not know."""
+        if verb and (infinitive := self.irregular(form)):
+            return [infinitive]
         endings = self.verb_endings if verb else self.noun_endings
         stems = [form[: -len(e)] for e in endings if form.endswith(e) and len(form) > len(e) + 2]
         return list(dict.fromkeys(s for stem in stems for s in (stem, stem + "e")))
@@ -78,6 +102,7 @@ class Lexicon:
 @cache
 def lexicon(lang: str) -> Lexicon:
     data = langdata.data(lang, "events")
+    verbs = langdata.data(lang, "verbs")
     entries = [
         TriggerEntry(
             words=tuple(t["words"]),
@@ -101,6 +126,9 @@ def lexicon(lang: str) -> Lexicon:
         light_verbs=set(data["light_verbs"]),
         light_verb_prepositions=set(data.get("light_verb_prepositions", ())),
         sports_words=set(data.get("sports_words", ())),
+        irregular_forms={form: verb for verb, forms in verbs["forms"].items() for form in forms},
+        # longest first: "tilbake" before "til"
+        verb_prefixes=tuple(sorted(verbs["prefixes"], key=len, reverse=True)),
         noun_classes={k: set(v) for k, v in data["noun_classes"].items()},
         mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
         place_nouns=set(data["place_nouns"]),
@@ -138,10 +166,11 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
         candidates: list[TriggerMatch] = []
         # past participles tagged as adjectives ("er beleiret") still carry the verb's lemma; present
         # participles ("krevende") are adjectives
-        if tok.pos_ in VERB_POS or tok.tag_ == "verb" or syn.is_verb(tok) or syn.is_participle(tok):
+        if (tok.pos_ in VERB_POS or tok.tag_ == "verb" or syn.is_verb(tok) or syn.is_participle(tok)
+                or lex.misread_verb(tok, syn)):
             lemmas = [lemma]
-            inflected = "Past" in tok.morph.get("Tense") or syn.is_participle(tok)
-            if inflected and lemma == tok.text.lower() and not lex.by_head.get(lemma):
+            inflected = "Past" in tok.morph.get("Tense") or syn.is_participle(tok) or lex.irregular(lemma)
+            if inflected and lemma == tok.lower_ and not any(e.pos == "verb" for e in lex.by_head.get(lemma, [])):
                 lemmas = lex.stems(lemma, verb=True)  # the lemmatizer left a past form as it was
             for entry in (e for form in lemmas for e in lex.by_head.get(form, [])):
                 if entry.pos != "verb":
