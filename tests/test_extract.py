@@ -377,3 +377,19 @@ def test_irregular_verb_forms_with_prefixes():
     lex = lexicon("nb")
     assert [lex.irregular(f) for f in ("angrep", "inngikk", "løslot", "tilbaketok", "tok", "huset")] == [
         "angripe", "inngå", "løslate", "tilbaketa", "ta", None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En mann i 50-årene omkom i en trafikkulykke på E6 ved Hamar mandag kveld.",
+        "Over 1000 mennesker er drept i jordskjelvet i Marokko, ifølge myndighetene.",
+        "Tre soldater omkom da et helikopter styrtet i Nord-Irak tirsdag.",
+    ],
+)
+def test_deaths_in_accidents_and_disasters_are_not_attacks(text):
+    assert [e.type for e in extract(text, "2024-09-10")] == []
+
+
+def test_deaths_in_an_airstrike_still_are():
+    assert only(extract("Tre soldater ble drept i et luftangrep i Nord-Irak tirsdag.", "2024-09-10"), "ASSAULT")

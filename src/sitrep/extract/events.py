@@ -206,6 +206,7 @@ class EventBuilder:
             "actor_subject": lambda: any((a := self.refs.actor(s)) is not None and a.canonical for s in subjects),
             "object_not_clause": lambda: not any(self.syn.is_verb(o) for o in objects),
             "compound_only": lambda: True,  # applied when nouns are looked up
+            "no_disaster": lambda: not self._disaster(m.head),
         }
         return checks[req]()
 
@@ -347,6 +348,18 @@ class EventBuilder:
                 mentions.append(mention)
         consumed = {t.i for m in mentions for t in m.consumed}
         return [m for m in mentions if m.head.i not in consumed]
+
+    def _disaster(self, verb: Token) -> bool:
+        """Deaths or injuries in an accident or a disaster: "omkom i en trafikkulykke", "omkom da et helikopter
+        styrtet"."""
+        chain = self.syn.chain_up(verb)
+        words = self.lex.noun_classes.get("disasters", set())
+        nouns = [o for v in chain for c in v.children if c.pos_ == "ADP" for o in c.children
+                 if self.syn.is_(o, "prep_object")]
+        if any(_in_class(n.lemma_.lower(), words) or _in_class(n.lower_, words) for n in nouns):
+            return True
+        clauses = [c for v in chain for c in v.children if self.syn.is_verb(c) and self.syn.subordinator(c) is not None]
+        return any(self.lex.verb_lemma(c) in self.lex.disaster_verbs for c in clauses)
 
     def _sports(self, tok: Token) -> bool:
         """A sentence about a match: its attacks and victories are sport."""
