@@ -393,3 +393,26 @@ def test_deaths_in_accidents_and_disasters_are_not_attacks(text):
 
 def test_deaths_in_an_airstrike_still_are():
     assert only(extract("Tre soldater ble drept i et luftangrep i Nord-Irak tirsdag.", "2024-09-10"), "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kari er enig.",  # one person agreeing is an opinion, not an agreement
+        "Trærne skyter opp langs veien.",  # grow
+        "La meg skyte inn at møtet var kort.",  # interject
+        "Du kan se kampene i mye større detalj i det nye spillet.",  # matches in a game
+        "Bandet sto for en maktdemonstrasjon på scenen.",  # a show of strength
+        "Ministeren angriper kritikerne i et intervju med avisen.",  # words
+        "Havnivået truer den gamle byen.",  # no one threatens
+        "Hun ble såret av kommentarene.",  # feelings
+    ],
+)
+def test_figurative_and_everyday_uses_are_not_events(text):
+    assert [e.type for e in extract(text, "2024-09-10")] == []
+
+
+def test_clashes_between_named_sides_and_threats_to_officers_are_events():
+    assert only(extract("Det kom til sammenstøt mellom demonstranter og politi i Paris.", "2024-09-10"), "ASSAULT")
+    threat = only(extract("Mannen truet betjentene med kniv.", "2024-09-10"), "THREATEN")
+    assert threat.target.canonical == "police officers"

@@ -185,10 +185,13 @@ class EventBuilder:
     def _requirement(self, req, m: TriggerMatch, rel: dict[str, list[Token]], negated: bool) -> bool:
         """One ``requires`` entry of the lexicon (see the top of ``lang/<code>/events.yaml``)."""
         objects, subjects = rel.get("object", []), rel.get("subject", [])
-        if isinstance(req, tuple) and req[0] == "not_actor_kinds":
-            # "Høyre angriper regjeringen": a party attacks in words only
-            actor = self._actor(self._roles(m, rel).actor)
-            return actor is None or actor.kind not in req[1]
+        if isinstance(req, tuple) and req[0] in ("not_actor_kinds", "not_target_kinds"):
+            # "Høyre angriper regjeringen", "angrepet på Høyre": a party attacks and is attacked in words only
+            roles = self._roles(m, rel)
+            who = self._actor(roles.actor if req[0] == "not_actor_kinds" else roles.target)
+            return who is None or who.kind not in req[1]
+        if isinstance(req, tuple) and req[0] == "no_particles":
+            return not any(c.lemma_.lower() in req[1] for c in m.head.children if c.i > m.head.i)
         if isinstance(req, tuple):  # ("object_class", name)
             words = self.lex.noun_classes.get(req[1], set())
             candidates = objects + (subjects if self.syn.is_passive(m.head) else [])
@@ -207,6 +210,12 @@ class EventBuilder:
             "object_not_clause": lambda: not any(self.syn.is_verb(o) for o in objects),
             "compound_only": lambda: True,  # applied when nouns are looked up
             "no_disaster": lambda: not self._disaster(m.head),
+            "actor_role": lambda: self._known(self._roles(m, rel).actor),
+            "target_actor": lambda: self._known(self._roles(m, rel).target),
+            "a_party": lambda: self._known(self._roles(m, rel).actor) or self._known(self._roles(m, rel).target),
+            "plural_subject": lambda: any("Plur" in s.morph.get("Number") or self.syn.coordinated(s) for s in subjects),
+            "fighting": lambda: self._fighting(m.head),
+            "not_in_speech": lambda: not self._in_class_pp(m.head, "speech_settings"),
         }
         return checks[req]()
 
@@ -349,14 +358,34 @@ class EventBuilder:
         consumed = {t.i for m in mentions for t in m.consumed}
         return [m for m in mentions if m.head.i not in consumed]
 
+    def _known(self, tok: Token | None) -> bool:
+        actor = self._actor(tok)
+        return actor is not None and actor.canonical is not None
+
+    def _pp_nouns(self, tok: Token) -> list[Token]:
+        """Objects of the prepositions on the token (a noun) or on its verb chain."""
+        heads = self.syn.chain_up(tok) if self.syn.is_verb(tok) else [tok]
+        return [o for h in heads for c in h.children if c.pos_ == "ADP" for o in c.children
+                if self.syn.is_(o, "prep_object")]
+
+    def _in_class_pp(self, tok: Token, name: str) -> bool:
+        """A prepositional phrase in the sentence whose noun is in the class ("i et intervju")."""
+        words = self.lex.noun_classes.get(name, set())
+        return any(self.syn.is_(t, "prep_object") and _in_class(t.lemma_.lower(), words) for t in tok.sent)
+
+    def _fighting(self, noun: Token) -> bool:
+        """"harde kamper", "kampene om byen", "sammenstøt mellom demonstranter og politi"; not "se kampene"."""
+        adjectives = self.lex.noun_classes.get("fighting_adjectives", set())
+        if any(c.pos_ == "ADJ" and c.lemma_.lower() in adjectives for c in noun.children):
+            return True
+        return any(self.refs.place(o) is not None or self._known(o) for o in self._pp_nouns(noun))
+
     def _disaster(self, verb: Token) -> bool:
         """Deaths or injuries in an accident or a disaster: "omkom i en trafikkulykke", "omkom da et helikopter
         styrtet"."""
         chain = self.syn.chain_up(verb)
         words = self.lex.noun_classes.get("disasters", set())
-        nouns = [o for v in chain for c in v.children if c.pos_ == "ADP" for o in c.children
-                 if self.syn.is_(o, "prep_object")]
-        if any(_in_class(n.lemma_.lower(), words) or _in_class(n.lower_, words) for n in nouns):
+        if any(_in_class(n.lemma_.lower(), words) or _in_class(n.lower_, words) for n in self._pp_nouns(verb)):
             return True
         clauses = [c for v in chain for c in v.children if self.syn.is_verb(c) and self.syn.subordinator(c) is not None]
         return any(self.lex.verb_lemma(c) in self.lex.disaster_verbs for c in clauses)
