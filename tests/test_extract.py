@@ -416,3 +416,19 @@ def test_clashes_between_named_sides_and_threats_to_officers_are_events():
     assert only(extract("Det kom til sammenstøt mellom demonstranter og politi i Paris.", "2024-09-10"), "ASSAULT")
     threat = only(extract("Mannen truet betjentene med kniv.", "2024-09-10"), "THREATEN")
     assert threat.target.canonical == "police officers"
+
+
+def test_a_threatened_attack_is_a_threat_not_an_attack():
+    events = extract("Iran har tidligere truet med å angripe Israel.", "2024-09-10")
+    assert [e.type for e in events] == ["THREATEN"] and events[0].actor.canonical == "Iran"
+
+
+def test_bli_makes_a_passive_whatever_the_tagger_says():
+    attack = only(extract("I natt ble en politistasjon i Oslo angrepet med brannbomber.", "2024-09-10"), "ASSAULT")
+    assert attack.actor is None and attack.target.span.text == "en politistasjon"
+
+
+def test_a_release_with_a_prefixed_irregular_participle():
+    release = only(extract("Hamas har frigitt fire gisler, bekrefter Israels statsministerkontor.", "2024-09-10"),
+                   "RETREAT")
+    assert (release.mode, release.actor.span.text, release.status) == ("release", "Hamas", Status.CONFIRMED)

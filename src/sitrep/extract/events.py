@@ -19,8 +19,8 @@ from sitrep.extract.syntax import Syntax, span_of
 from sitrep.extract.triggers import Lexicon, TriggerMatch, find_triggers
 from sitrep.model import Actor, Event, Place, Quantity, Span, TimeSpan
 
-# what these ask for has not happened: triggers in their complement are not events
-REQUESTS = {"REQUEST"}
+# acts whose infinitive complement has not happened: "oppfordrer X til å stanse", "truet med å angripe"
+UNREALISED = {"REQUEST", "THREATEN"}
 # a target that is a place becomes the event's place; for a change of control it is not also the target
 PLACE_TARGET_MOVES = {"COERCE"}
 PLACE_TARGET_COPIES = {"ASSAULT"}
@@ -408,6 +408,9 @@ class EventBuilder:
             if self._is_aggregate(roles):
                 return None  # "Tolv hovedsteder er falt": a count of events told elsewhere, not one event
             attribution = self.attributor.attribute(m.head)
+            if m.entry.pos == "noun" and self._light_verb(m.head) is None:
+                # "vil svare på angrepet": the clause's modal is about the answer, not the attack
+                attribution.predicted = False
             if attribution.in_condition:
                 return None  # "hvis de tar makten": the condition of another event, not an event
             return self._assemble(m, rel, roles, attribution, negated)
@@ -481,7 +484,7 @@ class EventBuilder:
     def _consumed(self, m: TriggerMatch, rel: dict[str, list[Token]]) -> list[Token]:
         if m.entry.frame == "halt":
             return rel.get("object", []) + (rel.get("subject", []) if self.syn.is_passive(m.head) else [])
-        if m.entry.type in REQUESTS:
+        if m.entry.type in UNREALISED:
             return [t for c in self._complement(m.head) for t in c.subtree]
         return []
 

@@ -23,6 +23,7 @@ class Syntax:
         self.labels: dict[str, set[str]] = {k: set(v) for k, v in data["labels"].items()}
         self.preps: dict[str, set[str]] = {k: set(v) for k, v in data["prepositions"].items()}
         self.passive_aux = set(data["passive_auxiliaries"])
+        self.passive_only_aux = set(data.get("passive_only_auxiliaries", ()))
         self.participle_aux = set(data.get("participle_auxiliaries", ()))
         self.passive_feats = data["passive_features"]
         self.participle_feats = data["participle_features"]
@@ -109,6 +110,11 @@ class Syntax:
         for c in top.children:
             if self.is_(c, "unlabelled") and c.i < top.i and c.pos_ in {"NOUN", "PROPN", "PRON"}:
                 return c
+        # "Iran har tidligere truet ...": a name before the finite verb that the parser made an adverbial
+        for v in chain:
+            for c in v.children:
+                if self.is_(c, "adverbial") and c.i < top.i and (c.pos_ == "PROPN" or c.ent_type_):
+                    return c
         if (fronted := self._fronted_object(top)) is not None:
             return fronted
         if self.is_(top, "coordinated") and self.is_verb(top.head) and top.head.i < top.i:
@@ -135,6 +141,8 @@ class Syntax:
 
     def is_passive(self, verb: Token) -> bool:
         if all(verb.morph.get(k) == [v] for k, v in self.passive_feats.items()):
+            return True
+        if self.is_(verb, "verb_chain") and verb.head.lemma_.lower() in self.passive_only_aux:
             return True
         if not self.is_participle(verb):
             return False
