@@ -432,3 +432,9 @@ def test_a_release_with_a_prefixed_irregular_participle():
     release = only(extract("Hamas har frigitt fire gisler, bekrefter Israels statsministerkontor.", "2024-09-10"),
                    "RETREAT")
     assert (release.mode, release.actor.span.text, release.status) == ("release", "Hamas", Status.CONFIRMED)
+
+
+def test_a_place_the_gazetteer_does_not_know_leaves_the_place_empty_not_the_actors_home():
+    attack = only(extract("Houthi-opprørerne i Jemen har angrepet et lasteskip i Rødehavet med droner.", "2024-09-10"),
+                  "ASSAULT")
+    assert attack.place is None and attack.mode == "drone"

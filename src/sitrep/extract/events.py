@@ -264,10 +264,12 @@ class EventBuilder:
             # "samlet seg i Oslo for å protestere": an infinitive happens where the verb it completes does
             verbs = verbs + self.syn.chain_up(governor)
         # 1. a locative phrase on the trigger or, for a noun, on its clause ("i Doha", "utenfor byen")
+        unplaced = False  # the text names where, but the gazetteer does not know it ("i Rødehavet")
         for v in verbs:
             for tok in self.syn.pp_objects(v, "location") + self.syn.pp_objects(v, "recipient"):
                 if (p := self.refs.place(tok)) is not None:
                     return p, self.refs.anaphor(tok) is not None
+                unplaced = unplaced or (tok.ent_type_ in self.syn.place_labels and self.syn.in_locative(tok))
         condition_heads = [c for v in verbs for c in v.children
                            if self.syn.is_verb(c) and self.attributor.is_condition_clause(c)]
         about = [c for v in verbs for c in v.children if c.lemma_.lower() in self.syn.preps.get("about", ())]
@@ -278,6 +280,9 @@ class EventBuilder:
         for tok in sorted(under, key=lambda t: (not self.syn.in_locative(t), t.i)):
             if (p := self.refs.named_place(tok)) is not None:
                 return p, False
+            unplaced = unplaced or (tok.ent_type_ in self.syn.place_labels and self.syn.in_locative(tok))
+        if unplaced:
+            return None, False  # rather no place than the actor's home or another name in the clause
         # 3. where the actor is said to be ("utsendinger ... som er samlet i Qatar")
         actor_tok = roles.actor
         if actor_tok is not None:
