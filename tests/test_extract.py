@@ -435,6 +435,11 @@ def test_a_release_with_a_prefixed_irregular_participle():
 
 
 def test_a_place_the_gazetteer_does_not_know_leaves_the_place_empty_not_the_actors_home():
-    attack = only(extract("Houthi-opprørerne i Jemen har angrepet et lasteskip i Rødehavet med droner.", "2024-09-10"),
-                  "ASSAULT")
-    assert attack.place is None and attack.mode == "drone"
+    attack = only(extract("Houthi-opprørerne i Jemen har angrepet et lasteskip ved Fjellheimen med droner.",
+                          "2024-09-10"), "ASSAULT")
+    assert attack.place is None
+
+
+def test_a_sea_is_a_place():
+    attack = only(extract("Houthi-opprørerne har angrepet et lasteskip i Rødehavet.", "2024-09-10"), "ASSAULT")
+    assert attack.place.name == "Red Sea" and attack.place.kind == "region"

@@ -28,4 +28,17 @@ REGIONS: dict[str, tuple[str, float, float]] = {
     "latin_america": ("Latin America", -8.0, -60.0),
     "arctic": ("Arctic", 80.0, 0.0),
     "central_asia": ("Central Asia", 43.0, 65.0),
+    # seas and straits: shipping attacks, naval incidents and migrant crossings happen there
+    "red_sea": ("Red Sea", 20.0, 38.5),
+    "gulf_of_aden": ("Gulf of Aden", 12.5, 47.5),
+    "black_sea": ("Black Sea", 43.5, 34.0),
+    "sea_of_azov": ("Sea of Azov", 46.0, 36.5),
+    "mediterranean": ("Mediterranean Sea", 35.0, 18.0),
+    "baltic_sea": ("Baltic Sea", 58.0, 20.0),
+    "north_sea": ("North Sea", 56.0, 3.0),
+    "barents_sea": ("Barents Sea", 74.0, 37.0),
+    "south_china_sea": ("South China Sea", 12.0, 114.0),
+    "taiwan_strait": ("Taiwan Strait", 24.0, 119.5),
+    "strait_of_hormuz": ("Strait of Hormuz", 26.6, 56.3),
+    "english_channel": ("English Channel", 50.2, -1.0),
 }
