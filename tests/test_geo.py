@@ -251,3 +251,31 @@ def test_cli_unknown_exits_1():
     result = CliRunner().invoke(app, ["geocode", "Xqzwvblarg", "--json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout) == []
+
+
+def _doc_with_people(text: str, people: list[tuple[int, int]]):
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    doc = spacy.blank("nb").make_doc(text)
+    doc.ents = [SpacySpan(doc, s, e, label="PER") for s, e in people]
+    return doc
+
+
+def test_a_lone_person_name_that_is_a_big_city_is_a_place():
+    from sitrep.extract.places import PlaceResolver
+    from sitrep.extract.syntax import syntax
+
+    # the tagger called "Mosul" a person; nobody in the article is called Mosul
+    doc = _doc_with_people("Mosul er falt , sier Kari Lima . Lima kom hjem .", [(0, 1), (5, 7), (8, 9)])
+    resolver = PlaceResolver(doc, "nb", syntax("nb"))
+    assert resolver.lookup("Mosul", "PER").country == "IQ"
+    assert resolver.lookup("Lima", "PER") is None  # the surname of a person in the article stays a person
+
+
+def test_a_lone_person_name_that_is_only_a_small_town_stays_a_person():
+    from sitrep.extract.places import PlaceResolver
+    from sitrep.extract.syntax import syntax
+
+    doc = _doc_with_people("Lillehammer sa nei .", [(0, 1)])  # ~20,000 people: not enough to overrule the tagger
+    assert PlaceResolver(doc, "nb", syntax("nb")).lookup("Lillehammer", "PER") is None

@@ -15,6 +15,9 @@ from sitrep.model import Place, Span
 _NO_SPAN = Span("", 0, 0)
 STRONG_MATCHES = {"exonym", "name", "alternate", "folded name"}
 MIN_POPULATION = 5000  # a town this small must be tagged as a place to count as one
+# a one-word "person" who is no one's name in the article is a place when it names a city this big, a country
+# or a province ("Ghazni, som ligger ..." tagged as a person)
+LONE_NAME_MIN_POPULATION = 100_000
 
 
 def proper_noun_names(doc: Doc, name_part_labels: set[str]) -> list[tuple[int, int]]:
@@ -31,7 +34,8 @@ def proper_noun_names(doc: Doc, name_part_labels: set[str]) -> list[tuple[int, i
 class PlaceResolver:
     def __init__(self, doc: Doc, lang: str, syn: Syntax):
         self.tagged = {ent.text for ent in doc.ents if ent.label_ in syn.place_labels}
-        names = {ent.text for ent in doc.ents if ent.label_ not in syn.person_labels}
+        self.lone = lone_person_names(doc, syn.person_labels)
+        names = {ent.text for ent in doc.ents if ent.label_ not in syn.person_labels} | self.lone
         names |= {doc[a:b].text for a, b in proper_noun_names(doc, syn.labels["name_part"])}
         ordered = sorted(names)
         best = geo.resolve_many(ordered, lang=lang) if ordered else []
@@ -45,4 +49,13 @@ class PlaceResolver:
             cand.match not in STRONG_MATCHES or (cand.kind == "city" and (cand.population or 0) < MIN_POPULATION)
         ):
             return None
+        if text in self.lone and text not in self.tagged and cand.kind == "city" and (
+                cand.population or 0) < LONE_NAME_MIN_POPULATION:
+            return None
         return cand.to_place(_NO_SPAN)
+
+
+def lone_person_names(doc: Doc, person_labels: set[str]) -> set[str]:
+    """One-word person entities that are not part of any longer person name in the document."""
+    parts = {t.text for e in doc.ents if e.label_ in person_labels and len(e) > 1 for t in e}
+    return {e.text for e in doc.ents if e.label_ in person_labels and len(e) == 1 and e.text not in parts}

@@ -81,11 +81,14 @@ class Referents:
             if ent is None and tok.pos_ == "PROPN":
                 lo, hi = self.phrase_span(tok)
                 ent = (lo, hi, "")
-            if ent and ent[2] not in self.syn.person_labels:
+            # a person entity goes to the resolver too: it accepts only a lone name that is a big place
+            if ent:
                 text = self.doc[ent[0] : ent[1]].text
                 found = self.place_lookup(text, ent[2])
                 if found and ent[2] not in self.syn.place_labels:
-                    known = self.actor_lookup(text, None, ent[2] or None)
+                    # a known organisation is no place; a person label says nothing of that (any name is a person)
+                    label = None if ent[2] in self.syn.person_labels else ent[2] or None
+                    known = self.actor_lookup(text, None, label)
                     if known and known.kind != "state":
                         found = None
                 if found:
