@@ -443,3 +443,23 @@ def test_a_place_the_gazetteer_does_not_know_leaves_the_place_empty_not_the_acto
 def test_a_sea_is_a_place():
     attack = only(extract("Houthi-opprørerne har angrepet et lasteskip i Rødehavet.", "2024-09-10"), "ASSAULT")
     assert attack.place.name == "Red Sea" and attack.place.kind == "region"
+
+
+def test_missiles_fired_at_a_country_are_an_attack_on_it():
+    attack = only(extract("Iran avfyrte tirsdag kveld rundt 180 ballistiske missiler mot Israel.", "2024-10-02"),
+                  "ASSAULT")
+    assert (attack.actor.canonical, attack.target.canonical, attack.mode) == ("Iran", "Israel", "heavy-weapons")
+
+
+def test_the_more_specific_sense_wins():
+    expel = only(extract("Norge utviser to russiske diplomater, melder UD.", "2024-10-02"), "SANCTION")
+    assert expel.mode == "expel"
+    hack = only(extract("En gruppe hackere har angrepet datasystemene til Stortinget.", "2024-10-02"), "COERCE")
+    assert hack.mode == "cyber"
+
+
+def test_storming_and_opening_fire():
+    riot = only(extract("Demonstranter stormet parlamentet.", "2024-10-02"), "PROTEST")
+    assert riot.mode == "riot"
+    fire = only(extract("Politiet åpnet ild mot folkemengden.", "2024-10-02"), "ASSAULT")
+    assert (fire.mode, fire.actor.canonical) == ("firearms", "police")

@@ -53,7 +53,9 @@ class EventBuilder:
     def __init__(self, doc: Doc, lang: str, syn: Syntax, lex: Lexicon, refs: Referents,
                  times: list[TimeSpan]):
         self.doc, self.lang, self.syn, self.lex, self.refs = doc, lang, syn, lex, refs
-        self.number_words = set(langdata.data(lang, "quantities").get("number_words") or ())
+        quantities = langdata.data(lang, "quantities")
+        self.number_words = set(quantities.get("number_words") or ())
+        self.approximators = {str(a).lower() for a in quantities.get("approximators") or () if " " not in str(a)}
         self.attributor = Attributor(lang, syn, refs)
         self.times = times
         self._time_heads = [(t, self._attachment(t)) for t in times if t.span]
@@ -112,6 +114,9 @@ class EventBuilder:
                 rel["target"] = syn.pp_objects(light, "target")  # "avfyrte skudd mot en patrulje"
             return rel
         objects = [o for o in syn.objects(head) if o.i not in particles and o.lemma_ not in syn.reflexive]
+        # "avfyrte rundt 180 missiler": the parser takes the approximator for a preposition and the object for its
+        objects += [o for c in head.children if c.lower_ in self.approximators for o in c.children
+                    if syn.is_(o, "prep_object") and o.pos_ == "NOUN" and any(self._is_number(n) for n in c.children)]
         # a particle that is also a preposition governs the object: "tatt over byen"
         objects += [o for p in m.tokens[1:] for o in p.children if syn.is_(o, "prep_object")]
         subject = syn.subject(head)
@@ -125,7 +130,8 @@ class EventBuilder:
             or [a for v in syn.conjuncts(head) if syn.is_participle(v) for a in syn.pp_objects(v, "agent")],
             "recipient": syn.pp_objects(head, "recipient", extra),
             "origin": syn.pp_objects(head, "origin", extra),
-            "target": syn.pp_objects(head, "target", extra),
+            # "avfyrte missiler mot Israel": the target may follow the object
+            "target": syn.pp_objects(head, "target", extra) or [t for o in objects for t in syn.pp_objects(o, "target")],
         }
 
     def _actor(self, tok: Token | None) -> Actor | None:
@@ -190,6 +196,9 @@ class EventBuilder:
             roles = self._roles(m, rel)
             who = self._actor(roles.actor if req[0] == "not_actor_kinds" else roles.target)
             return who is None or who.kind not in req[1]
+        if isinstance(req, tuple) and req[0] == "actor_kinds":
+            actor = self._actor(self._roles(m, rel).actor)
+            return actor is not None and actor.kind in req[1]
         if isinstance(req, tuple) and req[0] == "no_particles":
             return not any(c.lemma_.lower() in req[1] for c in m.head.children if c.i > m.head.i)
         if isinstance(req, tuple):  # ("object_class", name)

@@ -51,7 +51,9 @@ class Lexicon:
         for entry in self.entries:
             self.by_head.setdefault(entry.words[0], []).append(entry)
         for entries in self.by_head.values():
-            entries.sort(key=lambda e: -len(e.words))  # the longest multi-word entry is tried first
+            # the longest multi-word entry is tried first, then entries that ask for a class of object or actor
+            # ("utvise" diplomats: an expulsion, before "utvise" anyone: a deportation)
+            entries.sort(key=lambda e: (-len(e.words), -sum(_is_class_requirement(r) for r in e.requires)))
 
     def noun_entries(self, lemma: str) -> list[TriggerEntry]:
         exact = [e for e in self.by_head.get(lemma, []) if e.pos == "noun" and "compound_only" not in e.requires]
@@ -137,6 +139,10 @@ def lexicon(lang: str) -> Lexicon:
         noun_endings=tuple(data.get("noun_endings") or ()),
         verb_endings=tuple(data.get("verb_endings") or ()),
     )
+
+
+def _is_class_requirement(req) -> bool:
+    return isinstance(req, tuple) and req[0] in ("object_class", "actor_kinds")
 
 
 @dataclass
