@@ -459,7 +459,7 @@ def test_the_more_specific_sense_wins():
 
 
 def test_storming_and_opening_fire():
-    riot = only(extract("Demonstranter stormet parlamentet.", "2024-10-02"), "PROTEST")
+    riot = only(extract("Demonstranter stormet parlamentet i Nairobi onsdag.", "2024-10-02"), "PROTEST")
     assert riot.mode == "riot"
     fire = only(extract("Politiet åpnet ild mot folkemengden.", "2024-10-02"), "ASSAULT")
     assert (fire.mode, fire.actor.canonical) == ("firearms", "police")
