@@ -463,3 +463,9 @@ def test_storming_and_opening_fire():
     assert riot.mode == "riot"
     fire = only(extract("Politiet åpnet ild mot folkemengden.", "2024-10-02"), "ASSAULT")
     assert (fire.mode, fire.actor.canonical) == ("firearms", "police")
+
+
+def test_the_attack_told_again_may_be_a_cyber_attack():
+    events = extract("En gruppe hackere har angrepet datasystemene til Stortinget. Angrepet ble oppdaget mandag.",
+                     "2024-10-02")
+    assert [(e.type, e.mode) for e in events] == [("COERCE", "cyber")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sitrep.extract.events import EventMention
 from sitrep.model import Event, OtherMention, Quantity, Status
+from sitrep.stories import load_families
 
 # how much a mention's status says about the event: the strongest evidence in the article wins
 STATUS_STRENGTH = [
@@ -82,9 +83,11 @@ def same_event(a: EventMention, b: EventMention) -> bool:
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     """Greedy, in text order: each mention joins the first earlier event it matches."""
     groups: list[list[EventMention]] = []
+    families = load_families()  # "angrepet" may name a cyber attack told before
     for mention in mentions:
         if refers_back(mention):
-            earlier = [g for g in groups if g[0].event.type == mention.event.type]
+            ev = mention.event
+            earlier = [g for g in groups if families.compatible(g[0].event.type, g[0].event.mode, ev.type, ev.mode)]
             if earlier and _place_fits(earlier[-1][0].event, mention.event):
                 earlier[-1].append(mention)
                 continue
