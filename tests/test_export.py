@@ -61,7 +61,8 @@ def test_acled_csv_has_acleds_columns(filled, nb_reports):
         "Rebel group",
         "Rebel group only",
     )
-    assert (fall["iso"], fall["country"], fall["location"]) == ("4", "Afghanistan", "Kandahar")
+    assert (fall["iso"], fall["region"], fall["country"]) == ("4", "South Asia", "Afghanistan")
+    assert fall["location"] == "Kandahar"
     assert (fall["latitude"], fall["longitude"], fall["geo_precision"]) == ("31.6133", "65.7101", "1")
     assert fall["source"] == "VG" and fall["fatalities"] == "0"
     assert "[claimed; according to: Taliban, Taliban]" in fall["notes"]

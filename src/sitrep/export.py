@@ -8,7 +8,8 @@ row per merged real event).
   open-ended intervals, which ACLED would leave out, are kept with precision 3 at their middle (or start), and the
   full interval is in ``tags``. ``iso`` is the numeric ISO 3166 code; ``fatalities`` the reported killed (0 when
   none is reported, as ACLED does); ``notes`` the sentence the event was read from, with its status and who says so.
-  ``region``, ``admin2``, ``admin3`` and ``source_scale`` are left empty: sitrep does not know them.
+  ``region`` is ACLED's region of the country (``data/acled_regions.yaml``); ``admin2``, ``admin3`` and
+  ``source_scale`` are left empty: sitrep does not know them.
 - ``geojson``: a FeatureCollection of Points ([longitude, latitude]) with flat properties, which GIS tools open;
   events without coordinates are left out (the count is returned).
 - ``plover-json``: PLOVER records (field names of the PLOVER manual, "JSON Data Fields", v0.7b1: ``id``, ``date``,
@@ -24,7 +25,11 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from importlib import resources
 from typing import Any, TextIO
+
+import yaml
 
 import sitrep
 from sitrep.store.queries import EventRecord, Filters, StoryRecord, query_events, query_stories
@@ -328,6 +333,18 @@ def _disorder(event_type: str | None, sub_event_type: str | None) -> str:
 # ---- formats ------------------------------------------------------------------------------------------------
 
 
+@cache
+def _acled_regions() -> dict[str, str]:
+    path = resources.files("sitrep") / "data" / "acled_regions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {code: region for region, codes in data.items() for code in codes}
+
+
+def acled_region(country: str | None) -> str:
+    """ACLED's region for an ISO alpha-2 country code ("" when unknown)."""
+    return _acled_regions().get((country or "").upper(), "")
+
+
 def acled_row(item: Item) -> dict[str, str]:
     """One ACLED CSV row (all values as text)."""
     when, precision = acled_date(item.time_start, item.time_end)
@@ -369,7 +386,7 @@ def acled_row(item: Item) -> dict[str, str]:
             else ""
         ),
         "iso": str(int(country.numeric)) if country else "",
-        "region": "",
+        "region": acled_region(item.country),
         "country": _country_name(item.country),
         "admin1": item.admin1 or "",
         "admin2": "",
