@@ -337,7 +337,7 @@ _EVENT_CSV_AS_STORED = (
 
 
 def event_csv_row(record) -> dict[str, Any]:
-    from sitrep.store.records import event_columns
+    from sitrep.store.records import event_columns, fatalities
 
     e = record.event
     columns = event_columns(e)
@@ -354,7 +354,7 @@ def event_csv_row(record) -> dict[str, Any]:
         "co_actors": "; ".join(a.canonical or a.span.text for a in e.co_actors),
         "time_text": e.time.span.text if e.time and e.time.span else None,
         "sources": "; ".join(s.canonical or s.span.text for s in e.sources),
-        "fatalities": next((q.value for q in e.quantities if q.kind == "killed"), None),
+        "fatalities": fatalities(e),  # the sum of the killed counts, as the store and the ACLED export have it
         "confidence": round(e.confidence, 3),
         "trigger": e.trigger.text,
         "sentence": e.sentence.text,
