@@ -358,6 +358,19 @@ def test_detect_language():
     assert detect_language("12 345 678 -- 2021") == "und"
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a short Bokmål sentence the detector alone calls Danish; its function words say Bokmål
+        ("Ukrainske styrker har trukket seg ut av Avdijivka, bekrefter den øverstkommanderende.", "nb"),
+        ("Ukrainske styrker har trukket sig ud af Avdijivka, bekræfter den øverstbefalende.", "da"),
+        ("Danmark udviser to russiske diplomater, oplyser Udenrigsministeriet.", "da"),
+    ],
+)
+def test_bokmal_is_told_from_danish_by_its_function_words(text, code):
+    assert detect_language(text) == code
+
+
 def test_declared_language_wins_and_no_is_resolved():
     assert resolve_language(NB_1, "nn") == "nn"
     assert resolve_language(NB_1, "nb-NO") == "nb"

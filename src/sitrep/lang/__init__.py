@@ -49,6 +49,13 @@ def word_list(lang: str, name: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def optional_data(lang: str, name: str) -> Any:
+    """``data(lang, name)``, or None when the pack has no such file."""
+    if not _path(lang, f"{name}.yaml").is_file():
+        return None
+    return data(lang, name)
+
+
 @cache
 def data(lang: str, name: str) -> Any:
     """The parsed ``<lang>/<name>.yaml`` (cached: language data is read once per process)."""

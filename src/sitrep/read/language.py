@@ -92,7 +92,27 @@ def detect_language(text: str, among: tuple[str, ...] = DETECTED) -> str:
     if _letters(text) < MIN_LETTERS:
         return UNDETERMINED
     language = _detector(among).detect_language_of(text[:_SAMPLE])
-    return UNDETERMINED if language is None else language.iso_code_639_1.name.lower()
+    return UNDETERMINED if language is None else _settle_confusion(text, language.iso_code_639_1.name.lower())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _settle_confusion(text: str, detected: str) -> str:
+    """A supported language the detector mistook for a close neighbour ("trukket seg ut av" read as Danish) wins
+    back the text by its own function words (``lang/<code>/detection.yaml``)."""
+    from sitrep import lang
+
+    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
+    for code in lang.supported():
+        markers = lang.optional_data(code, "detection") or {}
+        theirs = set((markers.get("confused_with") or {}).get(detected, ()))
+        if theirs:
+            ours = set(markers.get("own_words", ()))
+            own, other = sum(w in ours for w in words), sum(w in theirs for w in words)
+            if own and own >= other:
+                return code
+    return detected
 
 
 def normalise_code(value: object) -> str:
