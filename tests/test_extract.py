@@ -469,3 +469,17 @@ def test_the_attack_told_again_may_be_a_cyber_attack():
     events = extract("En gruppe hackere har angrepet datasystemene til Stortinget. Angrepet ble oppdaget mandag.",
                      "2024-10-02")
     assert [(e.type, e.mode) for e in events] == [("COERCE", "cyber")]
+
+
+def test_the_sides_of_a_fight_and_a_planned_attack():
+    fight = only(extract("Minst 20 mennesker ble drept i kamper mellom hæren og RSF i Khartoum søndag.", "2024-10-02"),
+                 "ASSAULT")
+    assert fight.actor.span.text == "hæren" and [a.span.text for a in fight.co_actors] == ["RSF"]
+    events = extract("Politiet har pågrepet en mann som er mistenkt for å ha planlagt et terrorangrep.", "2024-10-02")
+    assert [e.type for e in events] == ["COERCE"]
+
+
+def test_the_speaker_after_a_parenthetical_verb_is_the_source():
+    retreat = only(extract("Ukrainske styrker har trukket seg ut av Avdijivka, bekrefter den øverstkommanderende.",
+                           "2024-10-02"), "RETREAT")
+    assert [s.span.text for s in retreat.sources] == ["den øverstkommanderende"]

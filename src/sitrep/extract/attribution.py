@@ -91,9 +91,10 @@ class Attributor:
             # "det ble opplyst av politiet", "han er siktet for ...": the agent speaks, not the subject
             return [self.source(t) for t in self.syn.pp_objects(verb, "agent")]
         out = []
-        subject = self.syn.subject(verb)
-        if subject is None:
-            subject = self._speaker_fallback(verb)
+        # its own subject, else the speaker after it ("..., bekrefter den øverstkommanderende": the parser may
+        # coordinate the verb with the clause it reports), else a subject it shares
+        own = self.syn.children(verb, "subject")
+        subject = own[0] if own else (self._speaker_fallback(verb) or self.syn.subject(verb))
         if subject is not None and subject.lemma_.lower() not in self.syn.relative:
             out.append(self.source(subject))
         # "sier til nyhetsbyrået": the one told passes it on, and is a source too
@@ -105,7 +106,9 @@ class Attributor:
         """When the parse gives a reporting verb no subject: "..., tvitrer en talsmann" (the noun after it),
         or the noun a parenthetical "sier" hangs from."""
         for c in verb.children:
-            if c.i > verb.i and self.syn.is_(c, "object") and c.pos_ in {"NOUN", "PROPN"}:
+            # a noun, or an adjective used as one ("den øverstkommanderende")
+            nominal = c.pos_ in {"NOUN", "PROPN"} or (c.pos_ == "ADJ" and self.syn.children(c, "determiner"))
+            if c.i > verb.i and self.syn.is_(c, "object") and nominal:
                 return c
         if self.syn.is_(verb, "parenthetical") and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head

@@ -96,6 +96,7 @@ class EventBuilder:
                 "demonym": [c for c in head.children if c.pos_ == "ADJ" and c.i < head.i
                             and demonym_country(c.text, self.lang)],
                 "origin": syn.pp_objects(head, "origin"),
+                "between": syn.pp_objects(head, "between"),
                 "target": syn.pp_objects(head, "target"),
                 "theme": [t for t in syn.pp_objects(head, "theme") if t.i not in particles],
                 "with": [],
@@ -404,6 +405,11 @@ class EventBuilder:
         clauses = [c for v in chain for c in v.children if self.syn.is_verb(c) and self.syn.subordinator(c) is not None]
         return any(self.lex.verb_lemma(c) in self.lex.disaster_verbs for c in clauses)
 
+    def _planned(self, noun: Token) -> bool:
+        verb = noun.head
+        return (self.syn.is_(noun, "object") and self.syn.is_verb(verb)
+                and self.lex.verb_lemma(verb) in self.lex.plan_verbs)
+
     def _sports(self, tok: Token) -> bool:
         """A sentence about a match: its attacks and victories are sport."""
         return any(t.lower_ in self.lex.sports_words or t.lemma_.lower() in self.lex.sports_words for t in tok.sent)
@@ -414,6 +420,8 @@ class EventBuilder:
         for m in candidates:
             if m.entry.pos == "verb" and self.syn.misread_participle(m.head):
                 return None  # "kaller angrepet en krigsforbrytelse": "the attack", told before
+            if m.entry.pos == "noun" and self._planned(m.head):
+                return None  # "planla et terrorangrep": it has not happened
             rel = self._relations(m)
             roles = self._roles(m, rel)
             negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False

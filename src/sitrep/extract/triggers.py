@@ -38,6 +38,7 @@ class Lexicon:
     light_verb_prepositions: set[str]
     sports_words: set[str]
     disaster_verbs: set[str]
+    plan_verbs: set[str]
     irregular_forms: dict[str, str]  # past form -> infinitive (lang/<code>/verbs.yaml)
     verb_prefixes: tuple[str, ...]
     noun_classes: dict[str, set[str]]
@@ -130,6 +131,7 @@ def lexicon(lang: str) -> Lexicon:
         light_verb_prepositions=set(data.get("light_verb_prepositions", ())),
         sports_words=set(data.get("sports_words", ())),
         disaster_verbs=set(data.get("disaster_verbs", ())),
+        plan_verbs=set(data.get("plan_verbs", ())),
         irregular_forms={form: verb for verb, forms in verbs["forms"].items() for form in forms},
         # longest first: "tilbake" before "til"
         verb_prefixes=tuple(sorted(verbs["prefixes"], key=len, reverse=True)),
