@@ -94,7 +94,12 @@ class Attributor:
         # its own subject, else the speaker after it ("..., bekrefter den øverstkommanderende": the parser may
         # coordinate the verb with the clause it reports), else a subject it shares
         own = self.syn.children(verb, "subject")
-        subject = own[0] if own else (self._speaker_fallback(verb) or self.syn.subject(verb))
+        if own:
+            subject = own[0]
+        elif self._is_parenthetical(verb, verb.head):
+            subject = self._speaker_fallback(verb) or self.syn.subject(verb)
+        else:
+            subject = self.syn.subject(verb) or self._speaker_fallback(verb)
         if subject is not None and subject.lemma_.lower() not in self.syn.relative:
             out.append(self.source(subject))
         # "sier til nyhetsbyrået": the one told passes it on, and is a source too
