@@ -12,12 +12,13 @@ from spacy.tokens import Doc, Token
 from sitrep import lang as langdata
 from sitrep.extract.actors import country_name, demonym_country
 from sitrep.extract.attribution import Attribution, Attributor
+from sitrep.extract.placement import PlaceFinder
 from sitrep.extract.quantities import find_quantities
 from sitrep.extract.referents import Referents
 from sitrep.extract.status import mention_status
 from sitrep.extract.syntax import Syntax, span_of
 from sitrep.extract.triggers import Lexicon, TriggerMatch, find_triggers
-from sitrep.model import Actor, Event, Place, Quantity, Span, TimeSpan
+from sitrep.model import Actor, Event, Quantity, Span, TimeSpan
 
 # acts whose infinitive complement has not happened: "oppfordrer X til å stanse", "truet med å angripe"
 UNREALISED = {"REQUEST", "THREATEN"}
@@ -57,6 +58,7 @@ class EventBuilder:
         self.number_words = set(quantities.get("number_words") or ())
         self.approximators = {str(a).lower() for a in quantities.get("approximators") or () if " " not in str(a)}
         self.attributor = Attributor(lang, syn, refs)
+        self.places = PlaceFinder(syn, refs, self.attributor.is_condition_clause)
         self.times = times
         self._time_heads = [(t, self._attachment(t)) for t in times if t.span]
 
@@ -255,91 +257,6 @@ class EventBuilder:
                            if c.pos_ == "ADP" for o in c.children]
         return self.lex.mode_for(entry.type, lemmas) or entry.mode
 
-    # --- place --------------------------------------------------------------------------------------------
-    def _place(self, m: TriggerMatch, roles: Roles, excluded: list[Token], attribution: Attribution
-               ) -> tuple[Place | None, bool]:
-        """The event's place and whether it came through an anaphor."""
-        if roles.place is not None:
-            place = self.refs.place(roles.place)
-            if place:
-                return place, self.refs.anaphor(roles.place) is not None
-            # a kind of place with no name ("provinshovedsteder"): look for the name under it
-            for tok in roles.place.subtree:
-                if tok.i != roles.place.i and (p := self.refs.place(tok)):
-                    return p, False
-        head = m.head
-        verbs = self.syn.chain_up(head) if self.syn.is_verb(head) else [head, *self._clause_verbs(head)]
-        governor = self.syn.governing_verb(head) if self.syn.is_verb(head) else None
-        if governor is not None:
-            # "samlet seg i Oslo for å protestere": an infinitive happens where the verb it completes does
-            verbs = verbs + self.syn.chain_up(governor)
-        # 1. a locative phrase on the trigger or, for a noun, on its clause ("i Doha", "utenfor byen")
-        unplaced = False  # the text names where, but the gazetteer does not know it ("i Rødehavet")
-        for v in verbs:
-            for tok in self.syn.pp_objects(v, "location") + self.syn.pp_objects(v, "recipient"):
-                if (p := self.refs.place(tok)) is not None:
-                    return p, self.refs.anaphor(tok) is not None
-                unplaced = unplaced or (tok.ent_type_ in self.syn.place_labels and self.syn.in_locative(tok))
-        condition_heads = [c for v in verbs for c in v.children
-                           if self.syn.is_verb(c) and self.attributor.is_condition_clause(c)]
-        about = [c for v in verbs for c in v.children if c.lemma_.lower() in self.syn.preps.get("about", ())]
-        skip = excluded + condition_heads + about
-        # 2. a named place under the trigger, one in a locative phrase first ("møtte Ukrainas president i Kyiv");
-        # a possessor is a party, not a place
-        under = [t for t in self.syn.subtree_without(head, skip) if t.i != head.i and not self.syn.is_genitive(t)]
-        for tok in sorted(under, key=lambda t: (not self.syn.in_locative(t), t.i)):
-            if (p := self.refs.named_place(tok)) is not None:
-                return p, False
-            unplaced = unplaced or (tok.ent_type_ in self.syn.place_labels and self.syn.in_locative(tok))
-        if unplaced:
-            return None, False  # rather no place than the actor's home or another name in the clause
-        # 3. where the actor is said to be ("utsendinger ... som er samlet i Qatar")
-        actor_tok = roles.actor
-        if actor_tok is not None:
-            located = self._located(actor_tok)
-            if located:
-                return located, False
-        # 4. a named place elsewhere in the clause, outside other clauses it coordinates
-        top = verbs[-1]
-        coordinated = [c for c in top.children if self.syn.is_(c, "coordinated") and self.syn.is_verb(c)]
-        for tok in sorted(self.syn.subtree_without(top, skip + coordinated), key=lambda t: t.i):
-            # a clause's subject or object is a party to it, not where it happened ("Iran fordømmer angrepene")
-            if (self.syn.is_(tok, "subject") or self.syn.is_(tok, "object") or self._is_demonym_like(tok)
-                    or self.syn.is_genitive(tok)):
-                continue
-            if (p := self.refs.named_place(tok)) is not None:
-                return p, False
-        return None, False
-
-    def _clause_verbs(self, noun: Token) -> list[Token]:
-        """The verbs of the clause a noun stands in (through prepositions)."""
-        tok = noun
-        while not self.syn.is_verb(tok) and tok.head.i != tok.i:
-            tok = tok.head
-        return self.syn.chain_up(tok) if self.syn.is_verb(tok) else []
-
-    def _located(self, actor_tok: Token) -> Place | None:
-        """A place the actor phrase itself locates ("som er samlet i Qatar"); follows anaphors back."""
-        if self.refs.anaphor(actor_tok) is not None:
-            self.refs.actor(actor_tok)  # resolves it, recording the antecedent
-        target = self.refs.antecedent_of.get(actor_tok.i, actor_tok)
-        preps = self.syn.preps.get("location", set())
-        # "israelske soldater på Vestbredden"
-        for obj in self.syn.pp_objects(target, "location"):
-            if (p := self.refs.named_place(obj)) is not None:
-                return p
-        for verb in (t for t in target.subtree if t.i != target.i and self.syn.is_verb(t)):
-            for prep in verb.children:
-                if prep.lemma_.lower() in preps:
-                    for obj in self.syn.children(prep, "prep_object"):
-                        if (p := self.refs.named_place(obj)) is not None:
-                            return p
-        return None
-
-    @staticmethod
-    def _is_demonym_like(tok: Token) -> bool:
-        return tok.pos_ == "ADJ"
-
     # --- time ---------------------------------------------------------------------------------------------
     def _attachment(self, time: TimeSpan) -> Token | None:
         """The token a time expression hangs from: climb from its head to the first verb or noun outside it."""
@@ -454,7 +371,7 @@ class EventBuilder:
         source_toks = [t for r in attribution.reports for s in r.sources for t in doc.char_span(
             s.span.start, s.span.end, alignment_mode="expand") or []]
         excluded = [t for t in (roles.actor, *roles.co_actors) if t is not None] + source_toks
-        place, via_anaphor = self._place(m, roles, excluded, attribution)
+        place, via_anaphor = self.places.find(m.head, roles, excluded)
         time, own_time = self._time(m, attribution)
         cont = self.attributor.continues_time(attribution.scope) if time is None else None
         continued = Span(cont.text, cont.idx, cont.idx + len(cont)) if cont is not None else None
