@@ -483,3 +483,19 @@ def test_the_speaker_after_a_parenthetical_verb_is_the_source():
     retreat = only(extract("Ukrainske styrker har trukket seg ut av Avdijivka, bekrefter den øverstkommanderende.",
                            "2024-10-02"), "RETREAT")
     assert [s.span.text for s in retreat.sources] == ["den øverstkommanderende"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I brevet forteller lederen om sine planer om å sprenge Kreml.",
+        "Gruppen planlegger å angripe flyplassen.",
+    ],
+)
+def test_plans_are_not_events(text):
+    assert [e.type for e in extract(text, "2024-10-02")] == []
+
+
+def test_a_purpose_is_not_done_yet():
+    events = extract("Gruppen angrep flyplassen for å ta kontroll.", "2024-10-02")
+    assert [e.type for e in events] == ["ASSAULT"]

@@ -322,9 +322,28 @@ class EventBuilder:
         clauses = [c for v in chain for c in v.children if self.syn.is_verb(c) and self.syn.subordinator(c) is not None]
         return any(self.lex.verb_lemma(c) in self.lex.disaster_verbs for c in clauses)
 
-    def _planned(self, noun: Token) -> bool:
-        verb = noun.head
-        return (self.syn.is_(noun, "object") and self.syn.is_verb(verb)
+    def _planned(self, trigger: Token) -> bool:
+        """"planla et terrorangrep", "planlegger å angripe", "planer om å sprenge Kreml": it has not happened."""
+        if self.syn.is_verb(trigger):
+            tok = self.syn.clause_head(trigger)
+            # up through the infinitive marker and a preposition to the word the infinitive completes
+            for _ in range(3):
+                if tok.head.i == tok.i:
+                    return False
+                tok = tok.head
+                if self.lex.verb_lemma(tok) in self.lex.plan_verbs or tok.lemma_.lower() in self.lex.plan_nouns:
+                    return True
+                # "angrep flyplassen for å ta kontroll": a purpose, not yet done (a perfect "for å ha tatt" is)
+                if tok.lemma_.lower() in self.lex.purpose_prepositions and not self.syn.is_participle(trigger):
+                    return True
+                if self.syn.is_verb(tok) or tok.pos_ == "NOUN":
+                    return False
+            return False
+        light = self._light_verb(trigger)
+        if light is not None and light.i != trigger.i:
+            return self._planned(light)  # "for å ta kontroll over": the light verb's clause says
+        verb = trigger.head
+        return (self.syn.is_(trigger, "object") and self.syn.is_verb(verb)
                 and self.lex.verb_lemma(verb) in self.lex.plan_verbs)
 
     def _sports(self, tok: Token) -> bool:
@@ -337,8 +356,8 @@ class EventBuilder:
         for m in candidates:
             if m.entry.pos == "verb" and self.syn.misread_participle(m.head):
                 return None  # "kaller angrepet en krigsforbrytelse": "the attack", told before
-            if m.entry.pos == "noun" and self._planned(m.head):
-                return None  # "planla et terrorangrep": it has not happened
+            if self._planned(m.head):
+                return None
             rel = self._relations(m)
             roles = self._roles(m, rel)
             negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False

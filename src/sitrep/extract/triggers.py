@@ -39,6 +39,8 @@ class Lexicon:
     sports_words: set[str]
     disaster_verbs: set[str]
     plan_verbs: set[str]
+    plan_nouns: set[str]
+    purpose_prepositions: set[str]
     irregular_forms: dict[str, str]  # past form -> infinitive (lang/<code>/verbs.yaml)
     verb_prefixes: tuple[str, ...]
     noun_classes: dict[str, set[str]]
@@ -132,6 +134,8 @@ def lexicon(lang: str) -> Lexicon:
         sports_words=set(data.get("sports_words", ())),
         disaster_verbs=set(data.get("disaster_verbs", ())),
         plan_verbs=set(data.get("plan_verbs", ())),
+        plan_nouns=set(data.get("plan_nouns", ())),
+        purpose_prepositions=set(data.get("purpose_prepositions", ())),
         irregular_forms={form: verb for verb, forms in verbs["forms"].items() for form in forms},
         # longest first: "tilbake" before "til"
         verb_prefixes=tuple(sorted(verbs["prefixes"], key=len, reverse=True)),
