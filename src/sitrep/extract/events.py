@@ -333,7 +333,8 @@ class EventBuilder:
                 tok = tok.head
                 if self.lex.verb_lemma(tok) in self.lex.plan_verbs or tok.lemma_.lower() in self.lex.plan_nouns:
                     return True
-                # "angrep flyplassen for å ta kontroll": a purpose, not yet done (a perfect "for å ha tatt" is)
+                # "angrep flyplassen for å ta kontroll": a purpose, not yet done (a perfect "for å ha tatt" is;
+                # and "samlet seg for å protestere" did protest: `purpose_done_types`)
                 if tok.lemma_.lower() in self.lex.purpose_prepositions and not self.syn.is_participle(trigger):
                     return True
                 if self.syn.is_verb(tok) or tok.pos_ == "NOUN":
@@ -356,7 +357,7 @@ class EventBuilder:
         for m in candidates:
             if m.entry.pos == "verb" and self.syn.misread_participle(m.head):
                 return None  # "kaller angrepet en krigsforbrytelse": "the attack", told before
-            if self._planned(m.head):
+            if self._planned(m.head) and m.entry.type not in self.lex.purpose_done_types:
                 return None
             rel = self._relations(m)
             roles = self._roles(m, rel)

@@ -41,6 +41,7 @@ class Lexicon:
     plan_verbs: set[str]
     plan_nouns: set[str]
     purpose_prepositions: set[str]
+    purpose_done_types: set[str]
     irregular_forms: dict[str, str]  # past form -> infinitive (lang/<code>/verbs.yaml)
     verb_prefixes: tuple[str, ...]
     noun_classes: dict[str, set[str]]
@@ -136,6 +137,7 @@ def lexicon(lang: str) -> Lexicon:
         plan_verbs=set(data.get("plan_verbs", ())),
         plan_nouns=set(data.get("plan_nouns", ())),
         purpose_prepositions=set(data.get("purpose_prepositions", ())),
+        purpose_done_types=set(data.get("purpose_done_types", ())),
         irregular_forms={form: verb for verb, forms in verbs["forms"].items() for form in forms},
         # longest first: "tilbake" before "til"
         verb_prefixes=tuple(sorted(verbs["prefixes"], key=len, reverse=True)),
