@@ -499,3 +499,10 @@ def test_plans_are_not_events(text):
 def test_a_purpose_is_not_done_yet():
     events = extract("Gruppen angrep flyplassen for å ta kontroll.", "2024-10-02")
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_riots_and_protests_as_nouns():
+    riot = only(extract("Regjeringen erklærte unntakstilstand etter voldelige opptøyer i Dakar i helgen.", "2024-10-02"),
+                "PROTEST")
+    assert riot.mode == "riot"
+    assert only(extract("Protestene i Teheran fortsatte natt til søndag.", "2024-10-02"), "PROTEST").mode == "demo"
