@@ -16,7 +16,7 @@ _NO_SPAN = Span("", 0, 0)
 STRONG_MATCHES = {"exonym", "name", "alternate", "folded name"}
 MIN_POPULATION = 5000  # a town this small must be tagged as a place to count as one
 # a one-word "person" who is no one's name in the article is a place when it names a city this big, a country
-# or a province ("Ghazni, som ligger ..." tagged as a person)
+# or a province (a rare foreign town the tagger called a person)
 LONE_NAME_MIN_POPULATION = 100_000
 
 
