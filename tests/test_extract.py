@@ -506,3 +506,16 @@ def test_riots_and_protests_as_nouns():
                 "PROTEST")
     assert riot.mode == "riot"
     assert only(extract("Protestene i Teheran fortsatte natt til søndag.", "2024-10-02"), "PROTEST").mode == "demo"
+
+
+def test_a_stabbing_with_a_compound_participle_and_a_murder():
+    stab = only(extract("En 17 år gammel gutt ble knivstukket i Tromsø sentrum natt til lørdag.", "2024-10-02"),
+                "ASSAULT")
+    assert (stab.mode, stab.place.name) == ("stabbing", "Tromsø")
+    murder = only(extract("En mann er siktet for drap etter at en kvinne ble funnet død i Oslo.", "2024-10-02"), "ASSAULT")
+    assert murder.place.name == "Oslo"
+
+
+def test_an_unknown_neighbourhood_is_placed_in_its_town():
+    shooting = only(extract("Det var en skyteepisode på Grünerløkka i Oslo i natt.", "2024-10-02"), "ASSAULT")
+    assert shooting.place.name == "Oslo"

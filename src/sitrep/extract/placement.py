@@ -55,6 +55,10 @@ class PlaceFinder:
             for tok in self.syn.pp_objects(v, "location") + self.syn.pp_objects(v, "recipient"):
                 if (p := self.refs.place(tok)) is not None:
                     return p, self.refs.anaphor(tok) is not None
+                # "på Grünerløkka i Oslo": the town the unknown place lies in
+                inside = (self.refs.named_place(t) for t in tok.subtree if t.i != tok.i and self.syn.in_locative(t))
+                if (p := next((p for p in inside if p is not None), None)) is not None:
+                    return p, False
                 unplaced = unplaced or (tok.ent_type_ in self.syn.place_labels and self.syn.in_locative(tok))
         condition_heads = [c for v in verbs for c in v.children
                            if self.syn.is_verb(c) and self.is_condition_clause(c)]

@@ -79,6 +79,10 @@ class Lexicon:
             rest = form[len(prefix):]
             if form.startswith(prefix) and rest in self.irregular_forms:
                 return prefix + self.irregular_forms[rest]
+        # a compound with a noun ("knivstukket"): only after a long form, which no other word ends in by chance
+        for i in range(2, len(form) - COMPOUND_FORM_MIN + 1):
+            if form[i:] in self.irregular_forms:
+                return form[:i] + self.irregular_forms[form[i:]]
         return None
 
     def verb_lemma(self, tok: Token) -> str:
@@ -149,6 +153,9 @@ def lexicon(lang: str) -> Lexicon:
     )
 
 
+COMPOUND_FORM_MIN = 6  # letters of an irregular form that may close a compound verb ("stukket", not "tatt")
+
+
 def _is_class_requirement(req) -> bool:
     return isinstance(req, tuple) and req[0] in ("object_class", "actor_kinds")
 
@@ -186,8 +193,11 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
                 or lex.misread_verb(tok, syn)):
             lemmas = [lemma]
             inflected = "Past" in tok.morph.get("Tense") or syn.is_participle(tok) or lex.irregular(lemma)
-            if inflected and lemma == tok.lower_ and not any(e.pos == "verb" for e in lex.by_head.get(lemma, [])):
-                lemmas = lex.stems(lemma, verb=True)  # the lemmatizer left a past form as it was
+            if not any(e.pos == "verb" for e in lex.by_head.get(lemma, [])):
+                if inflected and lemma == tok.lower_:
+                    lemmas = lex.stems(lemma, verb=True)  # the lemmatizer left a past form as it was
+                elif infinitive := lex.irregular(tok.lower_):
+                    lemmas = [infinitive]  # or guessed wrong ("knivstukket" -> "knivstukke")
             for entry in (e for form in lemmas for e in lex.by_head.get(form, [])):
                 if entry.pos != "verb":
                     continue
