@@ -512,6 +512,7 @@ def test_a_stabbing_with_a_compound_participle_and_a_murder():
     stab = only(extract("En 17 år gammel gutt ble knivstukket i Tromsø sentrum natt til lørdag.", "2024-10-02"),
                 "ASSAULT")
     assert (stab.mode, stab.place.name) == ("stabbing", "Tromsø")
+    assert stab.quantities == []  # an age is no count of the event
     murder = only(extract("En mann er siktet for drap etter at en kvinne ble funnet død i Oslo.", "2024-10-02"), "ASSAULT")
     assert murder.place.name == "Oslo"
 

@@ -56,6 +56,7 @@ class EventBuilder:
         self.doc, self.lang, self.syn, self.lex, self.refs = doc, lang, syn, lex, refs
         quantities = langdata.data(lang, "quantities")
         self.number_words = set(quantities.get("number_words") or ())
+        self.event_ignores = set(quantities.get("event_ignores") or ())
         self.approximators = {str(a).lower() for a in quantities.get("approximators") or () if " " not in str(a)}
         self.attributor = Attributor(lang, syn, refs)
         self.places = PlaceFinder(syn, refs, self.attributor.is_condition_clause)
@@ -461,7 +462,8 @@ class EventBuilder:
             if subject is not None:
                 toks.extend(subject.subtree)
         unique = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
-        return find_quantities(unique, self.lang) if unique else []
+        found = find_quantities(unique, self.lang) if unique else []
+        return [q for q in found if q.unit not in self.event_ignores]
 
 
 def _in_class(lemma: str, words: set[str]) -> bool:
