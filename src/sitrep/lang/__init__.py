@@ -50,8 +50,8 @@ def word_list(lang: str, name: str) -> tuple[str, ...]:
 
 
 def optional_data(lang: str, name: str) -> Any:
-    """``data(lang, name)``, or None when the pack has no such file."""
-    if not _path(lang, f"{name}.yaml").is_file():
+    """``data(lang, name)``, or None when there is no such pack or the pack has no such file."""
+    if lang not in _packs() or not _path(lang, f"{name}.yaml").is_file():
         return None
     return data(lang, name)
 

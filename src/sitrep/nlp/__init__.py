@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.lang import optional_data
 from sitrep.nlp import consistency as _consistency  # noqa: F401  (registers sitrep's spaCy components)
 from sitrep.nlp import tokenizer as _tokenizer  # noqa: F401
 
@@ -53,6 +54,6 @@ def load_dir(path: Path) -> Language:
     nlp = spacy.load(path)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
-    if "ner" in nlp.pipe_names:
+    if "ner" in nlp.pipe_names and optional_data(nlp.lang, "names") is not None:
         nlp.add_pipe("sitrep_entity_consistency", after="ner", config={"lang": nlp.lang})
     return nlp
