@@ -42,6 +42,9 @@ class EntityConsistency:
         doc.ents = [Span(doc, start, end, label=label) for start, end, label in sorted(labels)]
         return doc
 
+    def _kind(self, label: str) -> str:
+        return self.group.get(label, label)
+
     def _one_sense(self, ents: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
         votes: dict[str, Counter] = defaultdict(Counter)
         for start, end, label in ents:
@@ -49,13 +52,13 @@ class EntityConsistency:
         out = []
         for start, end, label in ents:
             counts = votes[doc[start:end].text]
-            by_group = Counter()
+            by_kind = Counter()
             for other, n in counts.items():
-                by_group[self.group.get(other, other)] += n
-            best_group, n = max(by_group.items(), key=lambda kv: (kv[1], kv[0] == self.group.get(label, label)))
-            if best_group != self.group.get(label, label) and n > by_group[self.group.get(label, label)]:
-                # the most frequent label within the winning group (ties: the first tagged)
-                label = max((lab for lab in counts if self.group.get(lab, lab) == best_group), key=counts.__getitem__)
+                by_kind[self._kind(other)] += n
+            best_kind, n = by_kind.most_common(1)[0]
+            if n > by_kind[self._kind(label)]:  # a strict majority of another kind; a tie keeps the label
+                # the most frequent label of that kind (ties: the first tagged)
+                label = max((lab for lab in counts if self._kind(lab) == best_kind), key=counts.__getitem__)
             out.append((start, end, label))
         return out
 
@@ -69,7 +72,7 @@ class EntityConsistency:
             text = doc[start].text
             for suffix in self.genitive_suffixes if end - start == 1 else ():
                 base = named.get(text[: -len(suffix)]) if text.endswith(suffix) else None
-                if base and self.group.get(base, base) != self.group.get(label, label):
+                if base and self._kind(base) != self._kind(label):
                     label = base
             out.append((start, end, label))
         return out
