@@ -520,3 +520,8 @@ def test_a_stabbing_with_a_compound_participle_and_a_murder():
 def test_an_unknown_neighbourhood_is_placed_in_its_town():
     shooting = only(extract("Det var en skyteepisode på Grünerløkka i Oslo i natt.", "2024-10-02"), "ASSAULT")
     assert shooting.place.name == "Oslo"
+
+
+def test_a_missile_launched_into_the_sea_is_no_attack():
+    events = extract("Nord-Korea avfyrte torsdag en ballistisk rakett som landet i Japanhavet.", "2024-05-14")
+    assert [e.type for e in events if e.type == "ASSAULT"] == []

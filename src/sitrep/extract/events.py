@@ -226,6 +226,7 @@ class EventBuilder:
             "actor_role": lambda: self._known(self._roles(m, rel).actor),
             "target_actor": lambda: self._known(self._roles(m, rel).target),
             "a_party": lambda: self._known(self._roles(m, rel).actor) or self._known(self._roles(m, rel).target),
+            "has_target": lambda: self._roles(m, rel).target is not None,
             "plural_subject": lambda: any("Plur" in s.morph.get("Number") or self.syn.coordinated(s) for s in subjects),
             "fighting": lambda: self._fighting(m.head),
             "not_in_speech": lambda: not self._in_class_pp(m.head, "speech_settings"),
