@@ -525,3 +525,25 @@ def test_an_unknown_neighbourhood_is_placed_in_its_town():
 def test_a_missile_launched_into_the_sea_is_no_attack():
     events = extract("Nord-Korea avfyrte torsdag en ballistisk rakett som landet i Japanhavet.", "2024-05-14")
     assert [e.type for e in events if e.type == "ASSAULT"] == []
+
+
+def test_a_whole_article_written_for_the_tests():
+    """A wire-style article (written for sitrep) on another war: the fall of a town, a retreat, the dead, a claim
+    and its denial, a condemnation and a request."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "nb_article_sudan.txt").read_text(encoding="utf-8")
+    events = extract(text, "2024-10-27")
+    by_type = {}
+    for e in events:
+        by_type.setdefault(e.type, []).append(e)
+    seized, claimed = by_type["COERCE"]
+    assert (seized.place.name, seized.status, [s.span.text for s in seized.sources]) == (
+        "El Fasher", Status.REPORTED, ["AFP"])
+    assert claimed.status == Status.DENIED and "Sudans hær" in [s.span.text for s in claimed.sources]
+    [retreat] = by_type["RETREAT"]
+    assert (retreat.actor.span.text, retreat.place.name) == ("regjeringsstyrkene", "El Fasher")
+    assert retreat.time.interval.start == date(2024, 10, 26)
+    [fighting] = by_type["ASSAULT"]
+    assert (150, "killed") in [(q.value, q.kind) for q in fighting.quantities]
+    assert {"ACCUSE", "REQUEST"} <= set(by_type)

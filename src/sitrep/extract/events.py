@@ -133,7 +133,9 @@ class EventBuilder:
             "agent": syn.pp_objects(head, "agent", extra)
             or [a for v in syn.conjuncts(head) if syn.is_participle(v) for a in syn.pp_objects(v, "agent")],
             "recipient": syn.pp_objects(head, "recipient", extra),
-            "origin": syn.pp_objects(head, "origin", extra),
+            "origin": syn.pp_objects(head, "origin", extra)
+            + [o for p in extra for c in p.children if c.lemma_.lower() in syn.origin_after_particle
+               for o in syn.children(c, "prep_object")],
             # "avfyrte missiler mot Israel": the target may follow the object
             "target": syn.pp_objects(head, "target", extra) or [t for o in objects for t in syn.pp_objects(o, "target")],
         }

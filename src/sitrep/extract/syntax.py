@@ -38,6 +38,7 @@ class Syntax:
         self.partitive_preps = set(data.get("partitive_prepositions", ()))
         self.object_control = set(data.get("object_control_verbs", ()))
         self.simultaneous = set(data.get("simultaneous_subordinators", ()))
+        self.origin_after_particle = set(data.get("origin_after_particle", ()))
 
     # --- labels -------------------------------------------------------------------------------------------
     def is_(self, tok: Token, role: str) -> bool:
