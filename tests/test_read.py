@@ -365,9 +365,12 @@ def test_detect_language():
         ("Ukrainske styrker har trukket seg ut av Avdijivka, bekrefter den øverstkommanderende.", "nb"),
         ("Ukrainske styrker har trukket sig ud af Avdijivka, bekræfter den øverstbefalende.", "da"),
         ("Danmark udviser to russiske diplomater, oplyser Udenrigsministeriet.", "da"),
+        # a Swedish town and newspaper in a Bokmål sentence
+        ("To personer ble skutt i Göteborg i natt, skriver Aftonbladet.", "nb"),
+        ("Två personer sköts i Göteborg i natt, skriver Aftonbladet. Polisen vill inte kommentera.", "sv"),
     ],
 )
-def test_bokmal_is_told_from_danish_by_its_function_words(text, code):
+def test_bokmal_is_told_from_its_neighbours_by_its_function_words(text, code):
     assert detect_language(text) == code
 
 

@@ -105,10 +105,9 @@ def _settle_confusion(text: str, detected: str) -> str:
 
     words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
     for code in lang.supported():
-        markers = lang.optional_data(code, "detection") or {}
-        theirs = set((markers.get("confused_with") or {}).get(detected, ()))
-        if theirs:
-            ours = set(markers.get("own_words", ()))
+        pair = ((lang.optional_data(code, "detection") or {}).get("confused_with") or {}).get(detected)
+        if pair:
+            ours, theirs = set(pair["ours"]), set(pair["theirs"])
             own, other = sum(w in ours for w in words), sum(w in theirs for w in words)
             if own and own >= other:
                 return code
