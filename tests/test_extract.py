@@ -547,3 +547,15 @@ def test_a_whole_article_written_for_the_tests():
     [fighting] = by_type["ASSAULT"]
     assert (150, "killed") in [(q.value, q.kind) for q in fighting.quantities]
     assert {"ACCUSE", "REQUEST"} <= set(by_type)
+
+
+def test_a_nynorsk_article_is_read_with_the_bokmal_pack():
+    from sitrep.lang import pack_for
+    from sitrep.pipeline import extract_article
+
+    assert (pack_for("nb"), pack_for("nn"), pack_for("sv")) == ("nb", "nb", None)
+    article = Article(id="nn1", text="Politiet har arrestert ein mann i Bergen.", language="nn",
+                      published=parse_published("2024-10-02"))
+    result = extract_article(article)
+    assert result.article.language == "nn"  # the article keeps its own language
+    assert [(e.type, e.place.name) for e in result.events] == [("COERCE", "Bergen")]

@@ -90,7 +90,7 @@ def _entities(doc: Doc, refs: Referents) -> list[Mention]:
 
 
 def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
-    lang = article.language
+    lang = langdata.pack_for(article.language) or article.language
     syn, lex = syntax(lang), lexicon(lang)
     places = place_resolution.PlaceResolver(doc, lang, syn)
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
@@ -107,11 +107,13 @@ def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> ExtractedArticle:
-    """Events of one article. Raises ``UnsupportedLanguage`` for a language without data or model."""
-    if article.language not in langdata.supported():
+    """Events of one article, read with the language pack for its language (``sitrep.lang.pack_for``). Raises
+    ``UnsupportedLanguage`` for a language no pack reads."""
+    pack = langdata.pack_for(article.language)
+    if pack is None:
         raise langdata.UnsupportedLanguage(article.language)
     if nlp is None:
         from sitrep.nlp import load
 
-        nlp = load(article.language)
+        nlp = load(pack)
     return extract_doc(article, nlp(article.text))

@@ -36,6 +36,18 @@ def supported() -> tuple[str, ...]:
     )
 
 
+@cache
+def pack_for(lang: str) -> str | None:
+    """The language pack (and bundled model) that reads articles in ``lang``: its own when it has one, else a
+    supported pack that says in its ``reads.yaml`` that it also reads ``lang`` (Bokmål reads Nynorsk), else None."""
+    if lang in supported():
+        return lang
+    for code in supported():
+        if lang in ((optional_data(code, "reads") or {}).get("also") or ()):
+            return code
+    return None
+
+
 def _path(lang: str, name: str):
     if lang not in _packs():
         raise UnsupportedLanguage(lang)

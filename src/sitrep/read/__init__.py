@@ -196,13 +196,14 @@ def _supported() -> tuple[str, ...]:
 
 
 def check_language(article: Article, source: str | None = None) -> Article:
-    """``article`` when its language has a language pack (``sitrep.lang.supported()``), else raise
+    """``article`` when a language pack reads its language (``sitrep.lang.pack_for``), else raise
     ``UnsupportedLanguageError`` (also for an undetermined language). The readers do this themselves unless
     called with ``check_language=False``."""
-    supported = _supported()
-    if article.language not in supported:
+    from sitrep.lang import pack_for
+
+    if pack_for(article.language) is None:
         where = source or article.path or article.url or article.id
-        raise UnsupportedLanguageError(where, article.language, supported)
+        raise UnsupportedLanguageError(where, article.language, _supported())
     return article
 
 
