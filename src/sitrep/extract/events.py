@@ -192,18 +192,17 @@ class EventBuilder:
 
     def _requirements_met(self, m: TriggerMatch, rel: dict[str, list[Token]], roles: Roles,
                           negated: bool) -> bool:
-        return all(self._requirement(req, m, rel, negated) for req in m.entry.requires)
+        return all(self._requirement(req, m, rel, roles, negated) for req in m.entry.requires)
 
-    def _requirement(self, req, m: TriggerMatch, rel: dict[str, list[Token]], negated: bool) -> bool:
+    def _requirement(self, req, m: TriggerMatch, rel: dict[str, list[Token]], roles: Roles, negated: bool) -> bool:
         """One ``requires`` entry of the lexicon (see the top of ``lang/<code>/events.yaml``)."""
         objects, subjects = rel.get("object", []), rel.get("subject", [])
         if isinstance(req, tuple) and req[0] in ("not_actor_kinds", "not_target_kinds"):
             # "Høyre angriper regjeringen", "angrepet på Høyre": a party attacks and is attacked in words only
-            roles = self._roles(m, rel)
             who = self._actor(roles.actor if req[0] == "not_actor_kinds" else roles.target)
             return who is None or who.kind not in req[1]
         if isinstance(req, tuple) and req[0] == "actor_kinds":
-            actor = self._actor(self._roles(m, rel).actor)
+            actor = self._actor(roles.actor)
             return actor is not None and actor.kind in req[1]
         if isinstance(req, tuple) and req[0] == "no_particles":
             return not any(c.lemma_.lower() in req[1] for c in m.head.children if c.i > m.head.i)
@@ -225,10 +224,10 @@ class EventBuilder:
             "object_not_clause": lambda: not any(self.syn.is_verb(o) for o in objects),
             "compound_only": lambda: True,  # applied when nouns are looked up
             "no_disaster": lambda: not self._disaster(m.head),
-            "actor_role": lambda: self._known(self._roles(m, rel).actor),
-            "target_actor": lambda: self._known(self._roles(m, rel).target),
-            "a_party": lambda: self._known(self._roles(m, rel).actor) or self._known(self._roles(m, rel).target),
-            "has_target": lambda: self._roles(m, rel).target is not None,
+            "actor_role": lambda: self._known(roles.actor),
+            "target_actor": lambda: self._known(roles.target),
+            "a_party": lambda: self._known(roles.actor) or self._known(roles.target),
+            "has_target": lambda: roles.target is not None,
             "plural_subject": lambda: any("Plur" in s.morph.get("Number") or self.syn.coordinated(s) for s in subjects),
             "fighting": lambda: self._fighting(m.head),
             "not_in_speech": lambda: not self._in_class_pp(m.head, "speech_settings"),

@@ -50,6 +50,7 @@ class Lexicon:
     noun_endings: tuple[str, ...] = ()
     verb_endings: tuple[str, ...] = ()
     by_head: dict[str, list[TriggerEntry]] = field(default_factory=dict)
+    _irregular_memo: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -73,6 +74,11 @@ class Lexicon:
 
     def irregular(self, form: str) -> str | None:
         """The infinitive of an irregular past form, prefixed or not ("angrep" -> "angripe")."""
+        if form not in self._irregular_memo:  # asked several times per verb token
+            self._irregular_memo[form] = self._irregular(form)
+        return self._irregular_memo[form]
+
+    def _irregular(self, form: str) -> str | None:
         if form in self.irregular_forms:
             return self.irregular_forms[form]
         for prefix in self.verb_prefixes:

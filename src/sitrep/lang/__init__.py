@@ -22,9 +22,10 @@ class UnsupportedLanguage(LookupError):
 REQUIRED_DATA = ("events", "syntax", "attribution", "anaphora", "actors", "time", "places", "quantities")
 
 
-def _packs() -> list[str]:
+@cache
+def _packs() -> tuple[str, ...]:
     root = resources.files(__package__)
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")))
 
 
 @cache
@@ -61,6 +62,7 @@ def word_list(lang: str, name: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@cache
 def optional_data(lang: str, name: str) -> Any:
     """``data(lang, name)``, or None when there is no such pack or the pack has no such file."""
     if lang not in _packs() or not _path(lang, f"{name}.yaml").is_file():
