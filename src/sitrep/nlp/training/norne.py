@@ -72,6 +72,22 @@ class Sentence:
     source: str
     new_paragraph: bool
     tokens: list[Token] = field(default_factory=list)
+    text: str = ""  # the ``# text`` line: the sentence as written
+
+    @property
+    def is_subheading(self) -> bool:
+        """A heading that quotes someone ("- Har jobbet hardt") sits inside an article, never starts one."""
+        return self.is_heading and self.text.lstrip()[:1] in "-–«\""
+
+    @property
+    def is_heading(self) -> bool:
+        """A short line with no closing punctuation: a heading, a subheading or a byline."""
+        return len(self.tokens) <= HEADING_MAX_TOKENS and not self.text.rstrip().endswith(BODY_ENDINGS)
+
+
+# what ends a sentence of running text (a heading has none of these at its end)
+BODY_ENDINGS = (".", "!", "?", "…", ":", ";", "»", '"', "'", ")")
+HEADING_MAX_TOKENS = 20
 
 
 class CoNLLUError(ValueError):
@@ -84,13 +100,14 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
     new_par = False
     source = ""
     sent_id = ""
+    text = ""
     with open(path, encoding="utf-8") as handle:
         for line_no, raw in enumerate(handle, 1):
             line = raw.rstrip("\n")
             if not line:
                 if sentence and sentence.tokens:
                     yield sentence
-                sentence, new_par, source, sent_id = None, False, "", ""
+                sentence, new_par, source, sent_id, text = None, False, "", "", ""
                 continue
             if line.startswith("#"):
                 key, _, value = line[1:].partition("=")
@@ -101,6 +118,8 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
                     source = value.split("#")[0]
                 elif key == "sent_id":
                     sent_id = value
+                elif key == "text":
+                    text = value
                 continue
             cols = line.split("\t")
             if len(cols) != 10:
@@ -108,7 +127,7 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
             if "-" in cols[0] or "." in cols[0]:
                 continue  # multi-word token ranges and empty nodes carry no annotation of their own
             if sentence is None:
-                sentence = Sentence(sent_id=sent_id, source=source, new_paragraph=new_par)
+                sentence = Sentence(sent_id=sent_id, source=source, new_paragraph=new_par, text=text)
             misc = dict(part.split("=", 1) for part in cols[9].split("|") if "=" in part)
             ndt_feats = misc.get("NdtFeats", "")
             feats = ndt_feats.split(",") if ndt_feats else []
@@ -186,3 +205,75 @@ def group_sentences(sentences: Iterable[Sentence], max_sents: int = 10) -> Itera
 
 def conllu_to_docs(path: Path, vocab: Vocab, max_sents: int = 10) -> list[Doc]:
     return [sentences_to_doc(vocab, group) for group in group_sentences(read_conllu(path), max_sents)]
+
+
+# ---- whole documents ----------------------------------------------------------------------------------------
+# NDT keeps no article boundaries: its files (``ap013_0001.conll``) are 100-sentence slices of a text collection
+# (``ap013``). An article starts at a run of headings after running text; a caption ("Foto:") is no boundary.
+
+
+@dataclass
+class Document:
+    id: str  # collection and number: "ap013-02"
+    sentences: list[Sentence]
+
+    @property
+    def collection(self) -> str:
+        return self.id.rsplit("-", 1)[0]
+
+
+def collection_of(source: str) -> str:
+    """``ndt/nob/ap013_0001.conll`` -> ``ap013``."""
+    name = source.rsplit("/", 1)[-1]
+    return name.split("_", 1)[0].removesuffix(".conll")
+
+
+def split_documents(sentences: Iterable[Sentence], min_sentences: int = 3) -> list[Document]:
+    """Whole articles, in file order; a piece shorter than ``min_sentences`` stays with the article before it."""
+    pieces: list[list[Sentence]] = []
+    for sentence in sentences:
+        previous = pieces[-1][-1] if pieces else None
+        starts = (
+            previous is None
+            or collection_of(sentence.source) != collection_of(previous.source)
+            or (
+                sentence.is_heading
+                and not sentence.is_subheading
+                and not previous.is_heading
+                and not previous.text.rstrip().endswith(":")
+            )
+        )
+        if starts:
+            pieces.append([sentence])
+        else:
+            pieces[-1].append(sentence)
+    merged: list[list[Sentence]] = []
+    for piece in pieces:
+        same = merged and collection_of(merged[-1][0].source) == collection_of(piece[0].source)
+        if same and len(piece) < min_sentences:
+            merged[-1].extend(piece)
+        else:
+            merged.append(piece)
+    documents, counts = [], {}
+    for piece in merged:
+        name = collection_of(piece[0].source)
+        counts[name] = counts.get(name, 0) + 1
+        documents.append(Document(f"{name}-{counts[name]:02d}", piece))
+    return documents
+
+
+def document_text(document: Document) -> tuple[str, list[int]]:
+    """The article as text: a heading on a line of its own, running text as paragraphs; each sentence's offset."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    for i, sentence in enumerate(document.sentences):
+        if i:
+            before = document.sentences[i - 1]
+            sep = "\n" if before.is_heading or sentence.is_heading else " "
+            parts.append(sep)
+            length += len(sep)
+        offsets.append(length)
+        parts.append(sentence.text)
+        length += len(sentence.text)
+    return "".join(parts), offsets

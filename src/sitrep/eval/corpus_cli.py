@@ -1,0 +1,112 @@
+"""``sitrep eval corpus ...``: build the event corpus — choose its documents, hand out batches, take annotations in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sitrep.eval.corpus import (
+    CorpusError,
+    build_document,
+    check_same_as,
+    import_annotation,
+    norne_sentences,
+    plan_documents,
+    read_manifest,
+)
+
+corpus_app = typer.Typer(no_args_is_help=True, help="Build the annotated event corpus (docs/annotation.md).")
+
+NorneOption = Annotated[Path, typer.Option("--norne", help="Folder with the NorNE NDT train and dev files.")]
+CorpusOption = Annotated[Path, typer.Option("--corpus", help="The corpus folder.")]
+LAYERS = ("full", "second", "triggers")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@corpus_app.command("plan")
+def plan(norne: NorneOption, corpus: CorpusOption) -> None:
+    """Choose the corpus documents (deterministic) and write ``documents.jsonl``."""
+    entries = plan_documents(norne)
+    corpus.mkdir(parents=True, exist_ok=True)
+    with open(corpus / "documents.jsonl", "w", encoding="utf-8") as out:
+        for entry in entries:
+            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    for part in ("tune", "test", "triggers"):
+        chosen = [e for e in entries if e["part"] == part]
+        typer.echo(f"{part}: {len(chosen)} documents, {sum(len(e['sentences']) for e in chosen)} sentences")
+
+
+@corpus_app.command("batch")
+def batch(
+    norne: NorneOption,
+    corpus: CorpusOption,
+    docs: Annotated[str, typer.Option("--docs", help="Comma-separated document ids.")],
+    out: Annotated[Path, typer.Option("--out", help="The batch file to write (JSON Lines of sentences).")],
+) -> None:
+    """Write the sentences of some documents, in order, for an annotator (texts stay out of the repository)."""
+    wanted = docs.split(",")
+    entries = {e["doc"]: e for e in read_manifest(corpus)}
+    missing = [d for d in wanted if d not in entries]
+    if missing:
+        _fail(f"--docs: not in the corpus manifest: {', '.join(missing)}")
+    sentences = norne_sentences(norne)
+    with open(out, "w", encoding="utf-8") as handle:
+        for doc_id in wanted:
+            document = build_document(entries[doc_id], sentences)
+            for s in document.sentences:
+                handle.write(json.dumps({"doc": doc_id, "sent_id": s.sent_id, "text": s.text}, ensure_ascii=False) + "\n")
+
+
+@corpus_app.command("import")
+def import_(
+    annotation: Annotated[Path, typer.Argument(help="An annotator's JSON Lines file (spans as words).")],
+    norne: NorneOption,
+    corpus: CorpusOption,
+    layer: Annotated[str, typer.Option("--layer", help="full | second | triggers")],
+    check: Annotated[bool, typer.Option("--check", help="Only check the file; write nothing.")] = False,
+) -> None:
+    """Check an annotation against the sentences and the guidelines; write it into the corpus by document."""
+    if layer not in LAYERS:
+        _fail(f"--layer {layer!r}: one of {', '.join(LAYERS)}")
+    try:
+        lines = [json.loads(raw) for raw in annotation.read_text(encoding="utf-8").splitlines() if raw.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        _fail(f"{annotation}: {exc}")
+    try:
+        sentences = norne_sentences(norne)
+        converted = import_annotation(lines, sentences, full=layer != "triggers", source=str(annotation))
+        doc_of = {sid: e["doc"] for e in read_manifest(corpus) for sid in e["sentences"]}
+        by_doc: dict[str, list[dict]] = {}
+        for sid, line in converted.items():
+            if sid not in doc_of:
+                raise CorpusError(f"{annotation}: sentence {sid} belongs to no corpus document")
+            by_doc.setdefault(doc_of[sid], []).append(line)
+        entries = {e["doc"]: e for e in read_manifest(corpus)}
+        for doc_id, doc_lines in by_doc.items():
+            order = entries[doc_id]["sentences"]
+            absent = [sid for sid in order if sid not in converted]
+            if absent:
+                raise CorpusError(f"{annotation}: document {doc_id} lacks sentences {', '.join(absent[:5])}")
+            doc_lines.sort(key=lambda line: order.index(line["sent_id"]))
+            if layer != "triggers":
+                check_same_as(doc_lines, doc_id)
+    except CorpusError as exc:
+        _fail(str(exc))
+    n_events = sum(len(line["events"]) for line in converted.values())
+    if check:
+        typer.echo(f"ok: {len(converted)} sentences, {n_events} events in {len(by_doc)} documents")
+        return
+    folder = corpus / layer
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc_id, doc_lines in by_doc.items():
+        with open(folder / f"{doc_id}.jsonl", "w", encoding="utf-8") as out:
+            for line in doc_lines:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {len(by_doc)} documents ({len(converted)} sentences, {n_events} events) into {folder}")
