@@ -89,14 +89,15 @@ def _entities(doc: Doc, refs: Referents) -> list[Mention]:
     return out
 
 
-def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
+def extract_doc(article: Article, doc: Doc, triggers: str = "both") -> ExtractedArticle:
+    """Events of a parsed article; ``triggers`` is ``both`` (tagger and lexicon), ``tagger`` or ``lexicon``."""
     lang = langdata.pack_for(article.language) or article.language
     syn, lex = syntax(lang), lexicon(lang)
     places = place_resolution.PlaceResolver(doc, lang, syn)
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
     times = find_times(article.text, lang, article.published)
     headings = _headings(article.text)
-    builder = EventBuilder(doc, lang, syn, lex, refs, times)
+    builder = EventBuilder(doc, lang, syn, lex, refs, times, triggers)
     mentions = [m for m in builder.build() if not any(a <= m.event.trigger.start < b for a, b in headings)]
     mentions = apply_back_reports(mentions, find_back_reports(doc, lang, syn, builder.attributor))
     _fill_continued_times(mentions, times)
@@ -106,7 +107,7 @@ def extract_doc(article: Article, doc: Doc) -> ExtractedArticle:
     return ExtractedArticle(article, _entities(doc, refs), events)
 
 
-def extract_article(article: Article, nlp: Language | None = None) -> ExtractedArticle:
+def extract_article(article: Article, nlp: Language | None = None, triggers: str = "both") -> ExtractedArticle:
     """Events of one article, read with the language pack for its language (``sitrep.lang.pack_for``). Raises
     ``UnsupportedLanguage`` for a language no pack reads."""
     pack = langdata.pack_for(article.language)
@@ -116,4 +117,4 @@ def extract_article(article: Article, nlp: Language | None = None) -> ExtractedA
         from sitrep.nlp import load
 
         nlp = load(pack)
-    return extract_doc(article, nlp(article.text))
+    return extract_doc(article, nlp(article.text), triggers)

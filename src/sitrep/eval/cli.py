@@ -151,7 +151,7 @@ def _published_interval(value: str):
     return DateInterval(start, end, Precision(precision))
 
 
-def extract_fresh(path: Path, published: str | None) -> dict:
+def extract_fresh(path: Path, published: str | None, triggers: str = "both") -> dict:
     """Read ``path`` and extract its events now, in the ``article_dict`` shape."""
     try:
         from sitrep.pipeline import extract_article
@@ -171,11 +171,13 @@ def extract_fresh(path: Path, published: str | None) -> dict:
     article = articles[0]
     if published:
         article = replace(article, published=_published_interval(published))
-    return article_dict(extract_article(article))
+    return article_dict(extract_article(article, triggers=triggers))
 
 
 def eval_events(
-    gold_file: Annotated[Path, typer.Argument(help="Gold file (format in examples/README.md).")],
+    gold_file: Annotated[
+        Path | None, typer.Argument(help="Gold file (format in examples/README.md); or give --corpus.")
+    ] = None,
     article: Annotated[
         Path | None, typer.Option("--article", help="The article to extract (default: the gold file's doc).")
     ] = None,
@@ -187,8 +189,32 @@ def eval_events(
         typer.Option("--published", help="Publication date YYYY[-MM[-DD]] overriding the article's."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Score over an annotated event corpus (corpus/events-nb).")
+    ] = None,
+    norne: Annotated[
+        Path, typer.Option("--norne", help="With --corpus: the NorNE folder the corpus texts are read from.")
+    ] = Path("../shared/data/norne"),
+    part: Annotated[str, typer.Option("--part", help="With --corpus: tune | test | all.")] = "tune",
+    triggers: Annotated[
+        str, typer.Option("--triggers", help="Trigger source: both (tagger and lexicon) | tagger | lexicon.")
+    ] = "both",
 ) -> None:
-    """Event precision/recall/F1 (all and required) and per-field accuracy against a gold file."""
+    """Event precision/recall/F1 (all and required) and per-field accuracy against a gold file or a corpus."""
+    from sitrep.extract.triggers import TRIGGER_SOURCES
+
+    if triggers not in TRIGGER_SOURCES:
+        _fail(f"--triggers {triggers!r}: one of {', '.join(TRIGGER_SOURCES)}")
+    if corpus is not None:
+        from sitrep.eval.corpus_render import eval_corpus
+
+        parts = {"tune": ["tune"], "test": ["test"], "all": ["tune", "test"]}.get(part)
+        if parts is None:
+            _fail(f"--part {part!r}: one of tune, test, all")
+        eval_corpus(corpus, norne, parts, triggers, json_out)
+        return
+    if gold_file is None:
+        _fail("give a gold file or --corpus DIR")
     gold = _read_json(gold_file, "gold file")
     if not isinstance(gold, dict) or not isinstance(gold.get("events"), list):
         _fail(f"gold file {gold_file}: no 'events' list")
@@ -203,7 +229,7 @@ def eval_events(
     else:
         if target is None:
             _fail(f"gold file {gold_file} names no doc: give --article or --predictions")
-        predicted = extract_fresh(target, published)
+        predicted = extract_fresh(target, published, triggers)
     precision = published or (predicted.get("published") or {}).get("precision") or gold.get("published")
     try:
         scores = score_events(gold, predicted, precision)

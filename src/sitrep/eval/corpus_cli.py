@@ -82,13 +82,18 @@ def import_(
     try:
         sentences = norne_sentences(norne)
         converted = import_annotation(lines, sentences, full=layer != "triggers", source=str(annotation))
-        doc_of = {sid: e["doc"] for e in read_manifest(corpus) for sid in e["sentences"]}
+        entries = {e["doc"]: e for e in read_manifest(corpus)}
+        doc_of = {sid: e["doc"] for e in entries.values() for sid in e["sentences"]}
         by_doc: dict[str, list[dict]] = {}
+        skipped = 0
         for sid, line in converted.items():
             if sid not in doc_of:
                 raise CorpusError(f"{annotation}: sentence {sid} belongs to no corpus document")
+            # full annotations go to fully annotated documents, trigger annotations to the others
+            if (entries[doc_of[sid]]["part"] == "triggers") != (layer == "triggers"):
+                skipped += 1
+                continue
             by_doc.setdefault(doc_of[sid], []).append(line)
-        entries = {e["doc"]: e for e in read_manifest(corpus)}
         for doc_id, doc_lines in by_doc.items():
             order = entries[doc_id]["sentences"]
             absent = [sid for sid in order if sid not in converted]
@@ -99,9 +104,11 @@ def import_(
                 check_same_as(doc_lines, doc_id)
     except CorpusError as exc:
         _fail(str(exc))
-    n_events = sum(len(line["events"]) for line in converted.values())
+    n_events = sum(len(line["events"]) for lines in by_doc.values() for line in lines)
+    if skipped:
+        typer.echo(f"left out {skipped} sentences of documents that are not annotated in the {layer} layer")
     if check:
-        typer.echo(f"ok: {len(converted)} sentences, {n_events} events in {len(by_doc)} documents")
+        typer.echo(f"ok: {sum(map(len, by_doc.values()))} sentences, {n_events} events in {len(by_doc)} documents")
         return
     folder = corpus / layer
     folder.mkdir(parents=True, exist_ok=True)
@@ -109,4 +116,4 @@ def import_(
         with open(folder / f"{doc_id}.jsonl", "w", encoding="utf-8") as out:
             for line in doc_lines:
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    typer.echo(f"wrote {len(by_doc)} documents ({len(converted)} sentences, {n_events} events) into {folder}")
+    typer.echo(f"wrote {len(by_doc)} documents ({sum(map(len, by_doc.values()))} sentences, {n_events} events) into {folder}")

@@ -185,8 +185,15 @@ def _candidate(gold_event: dict, pred: dict) -> tuple[bool, bool] | None:
     return _evidence_hit(gold_event, pred)
 
 
+def _overlaps(trigger: dict, spans: list) -> bool:
+    start, end = trigger.get("start"), trigger.get("end")
+    return isinstance(start, int) and isinstance(end, int) and any(start < b and end > a for a, b in spans)
+
+
 def _evidence_hit(gold_event: dict, pred: dict) -> tuple[bool, bool] | None:
+    """A gold event with ``triggers`` (character spans, as the corpus has) prefers a trigger on one of them."""
     evidence = [e for e in gold_event.get("evidence") or [] if norm(e)]
+    gold_triggers = gold_event.get("triggers")
     inside = primary = hit = False
     for sentence, trigger, own in _mentions(pred):
         sentence_text = norm(sentence.get("text"))
@@ -194,7 +201,8 @@ def _evidence_hit(gold_event: dict, pred: dict) -> tuple[bool, bool] | None:
             if norm(ev) in sentence_text:
                 hit = True
                 primary = primary or own
-                inside = inside or _trigger_inside(sentence, trigger, ev)
+                on_trigger = _overlaps(trigger, gold_triggers) if gold_triggers else _trigger_inside(sentence, trigger, ev)
+                inside = inside or on_trigger
     return (inside, primary) if hit else None
 
 
@@ -378,6 +386,10 @@ def score_time(gold_event: dict, pred: dict, published_precision: str) -> FieldR
     shown = _show(pt) if pt else None
     gold_show = {k: v for k, v in gold_time.items()} or None
     if true_date is None and g_start is None:
+        if gold_time.get("rule") == "text":  # the corpus: no publication date, so the words are compared
+            words = pt.get("text") if pt else None
+            ok = contain_one_another(words, gold_time.get("text"))
+            return FieldResult(ok, shown, gold_show, f"{words!r} {'~' if ok else 'vs'} {gold_time.get('text')!r}")
         return FieldResult(None, shown, gold_show, "gold has no date: not scored")
     if p_start is None:
         return FieldResult(False, None, gold_show, "no time extracted")
@@ -479,7 +491,8 @@ def _neutral_entry(neutral: list[dict], pred: dict) -> dict | None:
     for entry in neutral:
         types = {str(t).upper() for t in entry.get("types") or []}
         evidence = norm(entry.get("evidence"))
-        if pred_type in types and evidence and evidence in sentence:
+        on_trigger = not entry.get("trigger") or _overlaps(pred.get("trigger") or {}, [entry["trigger"]])
+        if pred_type in types and evidence and evidence in sentence and on_trigger:
             return entry
     return None
 

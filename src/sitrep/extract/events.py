@@ -52,8 +52,9 @@ class Roles:
 
 class EventBuilder:
     def __init__(self, doc: Doc, lang: str, syn: Syntax, lex: Lexicon, refs: Referents,
-                 times: list[TimeSpan]):
+                 times: list[TimeSpan], triggers: str = "both"):
         self.doc, self.lang, self.syn, self.lex, self.refs = doc, lang, syn, lex, refs
+        self.trigger_source = triggers
         quantities = langdata.data(lang, "quantities")
         self.number_words = set(quantities.get("number_words") or ())
         self.event_ignores = set(quantities.get("event_ignores") or ())
@@ -286,7 +287,7 @@ class EventBuilder:
     # --- the whole mention --------------------------------------------------------------------------------
     def build(self) -> list[EventMention]:
         mentions: list[EventMention] = []
-        for candidates in find_triggers(self.doc, self.lex, self.syn):
+        for candidates in find_triggers(self.doc, self.lex, self.syn, self.trigger_source):
             mention = self._build_one(candidates)
             if mention is not None:
                 mentions.append(mention)
@@ -365,6 +366,7 @@ class EventBuilder:
             rel = self._relations(m)
             roles = self._roles(m, rel)
             negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False
+            negated = negated or bool(m.tagged and m.tagged.negated)
             if not self._requirements_met(m, rel, roles, negated):
                 continue
             if self._is_aggregate(roles):
@@ -373,6 +375,8 @@ class EventBuilder:
             if m.entry.pos == "noun" and self._light_verb(m.head) is None:
                 # "vil svare på angrepet": the clause's modal is about the answer, not the attack
                 attribution.predicted = False
+            if m.tagged is not None and m.tagged.hypothetical:
+                attribution.predicted = True
             if attribution.in_condition:
                 return None  # "hvis de tar makten": the condition of another event, not an event
             return self._assemble(m, rel, roles, attribution, negated)

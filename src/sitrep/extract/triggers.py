@@ -1,6 +1,10 @@
-"""Finding event triggers: lexicon entries (``lang/<code>/events.yaml``) matched on lemmas.
+"""Finding event triggers: the learned trigger tagger's spans and lexicon entries (``lang/<code>/events.yaml``)
+matched on lemmas.
 
-A match is a candidate only; the event builder checks the entry's ``requires`` once roles are known.
+A match is a candidate only; the event builder checks the entry's ``requires`` once roles are known. Where the
+tagger marks a trigger, its type decides: lexicon entries of that type lend their frames and checks, and an entry
+made from the tagger's type and the word's part of speech is the last resort. ``source`` picks the triggers:
+``both`` (default), ``tagger`` or ``lexicon``.
 """
 
 from __future__ import annotations
@@ -166,11 +170,67 @@ def _is_class_requirement(req) -> bool:
     return isinstance(req, tuple) and req[0] in ("object_class", "actor_kinds")
 
 
+TRIGGER_SOURCES = ("both", "tagger", "lexicon")
+TAGGER_SPANS = "triggers"  # the spans key the trigger tagger writes
+NEGATED_LABEL, HYPOTHETICAL_LABEL = "NEG", "HYP"
+NOT_AN_EVENT = "OTHER"  # a public act outside PLOVER: seen by the tagger, no event
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A trigger the learned tagger marked: token range, best type, its best mode, flags, type score."""
+
+    start: int
+    end: int
+    type: str
+    mode: str | None
+    negated: bool
+    hypothetical: bool
+    score: float
+
+
 @dataclass
 class TriggerMatch:
     entry: TriggerEntry
     head: Token
     tokens: list[Token]  # the head and its particles
+    tagged: Tagged | None = None  # what the tagger said of this word, when it marked it
+
+
+def tagged_triggers(doc: Doc) -> list[Tagged]:
+    """The tagger's spans, one trigger per span with a type label, best-scoring first where they overlap."""
+    if TAGGER_SPANS not in doc.spans:
+        return []
+    group = doc.spans[TAGGER_SPANS]
+    scores = group.attrs.get("scores")
+    labels: dict[tuple[int, int], dict[str, float]] = {}
+    for k, span in enumerate(group):
+        score = float(scores[k]) if scores is not None and k < len(scores) else 1.0
+        labels.setdefault((span.start, span.end), {})[span.label_] = score
+    found = []
+    for (start, end), by_label in labels.items():
+        types = {lab: v for lab, v in by_label.items() if "/" not in lab and lab not in (NEGATED_LABEL, HYPOTHETICAL_LABEL)}
+        if not types:
+            continue
+        kind = max(types, key=lambda lab: (types[lab], lab))
+        modes = {lab.split("/", 1)[1]: v for lab, v in by_label.items() if lab.startswith(kind + "/")}
+        mode = max(modes, key=lambda m: (modes[m], m)) if modes else None
+        found.append(Tagged(start, end, kind, mode, NEGATED_LABEL in by_label, HYPOTHETICAL_LABEL in by_label,
+                            types[kind]))
+    kept: list[Tagged] = []
+    for t in sorted(found, key=lambda t: (-t.score, t.start, t.end)):
+        if all(t.end <= k.start or t.start >= k.end for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def _tagger_entry(head: Token, tagged: Tagged, syn: Syntax) -> TriggerEntry:
+    """A lexicon-less entry for a tagged trigger: its type and mode, a frame by the word's part of speech."""
+    noun = head.pos_ in {"NOUN", "PROPN"} and not syn.is_participle(head)
+    return TriggerEntry(
+        words=(head.lemma_.lower(),), pos="noun" if noun else "verb", type=tagged.type, mode=tagged.mode,
+        contexts=(), frame="noun" if noun else "act_on",
+    )
 
 
 def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
@@ -187,9 +247,34 @@ def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     return found
 
 
-def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch]]:
-    """For each trigger token, its candidate matches (most specific first)."""
-    out: list[list[TriggerMatch]] = []
+def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax, source: str = "both") -> list[list[TriggerMatch]]:
+    """For each trigger token, its candidate matches (most specific first), from the tagger and the lexicon."""
+    lexical = lexicon_matches(doc, lex, syn)
+    if source == "lexicon":
+        return list(lexical.values())
+    out: dict[int, list[TriggerMatch]] = {}
+    covered: set[int] = set()
+    for tagged in tagged_triggers(doc):
+        span = doc[tagged.start:tagged.end]
+        covered.update(range(tagged.start, tagged.end))
+        if tagged.type == NOT_AN_EVENT:
+            continue
+        same = [c for i in range(tagged.start, tagged.end) for c in lexical.get(i, []) if c.entry.type == tagged.type]
+        head = same[0].head if same else span.root
+        generic = TriggerMatch(_tagger_entry(head, tagged, syn), head, [head])
+        out[head.i] = [TriggerMatch(c.entry, c.head, c.tokens, tagged) for c in same] + [
+            TriggerMatch(generic.entry, head, generic.tokens, tagged)
+        ]
+    if source == "both":
+        for i, candidates in lexical.items():
+            if i not in covered and i not in out:
+                out[i] = candidates
+    return [out[i] for i in sorted(out)]
+
+
+def lexicon_matches(doc: Doc, lex: Lexicon, syn: Syntax) -> dict[int, list[TriggerMatch]]:
+    """Lexicon candidates by token index."""
+    out: dict[int, list[TriggerMatch]] = {}
     for tok in doc:
         lemma = tok.lemma_.lower()
         candidates: list[TriggerMatch] = []
@@ -215,5 +300,5 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax) -> list[list[TriggerMatch
             if not candidates and lemma == tok.text.lower():
                 candidates = [TriggerMatch(e, tok, [tok]) for stem in lex.stems(lemma) for e in lex.noun_entries(stem)]
         if candidates:
-            out.append(candidates)
+            out[tok.i] = candidates
     return out

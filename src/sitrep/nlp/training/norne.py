@@ -214,12 +214,12 @@ def conllu_to_docs(path: Path, vocab: Vocab, max_sents: int = 10) -> list[Doc]:
 
 @dataclass
 class Document:
-    id: str  # collection and number: "ap013-02"
+    id: str  # collection and number within one file of sentences: "ap013-02"
     sentences: list[Sentence]
 
     @property
     def collection(self) -> str:
-        return self.id.rsplit("-", 1)[0]
+        return collection_of(self.sentences[0].source)
 
 
 def collection_of(source: str) -> str:
