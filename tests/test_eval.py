@@ -512,7 +512,7 @@ def test_cli_eval_events_fresh_extraction(monkeypatch):
         seen["path"] = Path(path)
         return iter([Article(id="eval-article", text=body(), language="nb", path=str(path))])
 
-    def extract_article(article):
+    def extract_article(article, triggers="both"):
         seen["published"] = article.published
         return ExtractedArticle(article, [], perfect_events())
 
@@ -543,7 +543,7 @@ def test_cli_eval_events_fresh_extraction_with_the_real_reader(monkeypatch):
     pytest.importorskip("sitrep.read")
     seen = {}
 
-    def extract_article(article):
+    def extract_article(article, triggers="both"):
         seen["article"] = article
         return ExtractedArticle(article, [], perfect_events())
 

@@ -117,3 +117,31 @@ def import_(
             for line in doc_lines:
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
     typer.echo(f"wrote {len(by_doc)} documents ({sum(map(len, by_doc.values()))} sentences, {n_events} events) into {folder}")
+
+
+@corpus_app.command("agreement")
+def agreement_(
+    norne: NorneOption,
+    corpus: CorpusOption,
+    json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    show: Annotated[bool, typer.Option("--show", help="List every disagreement.")] = False,
+) -> None:
+    """Agreement between the first (full/) and the second (second/) annotation of the same sentences."""
+    from sitrep.eval.agreement import agreement
+
+    try:
+        result = agreement(corpus, norne)
+    except CorpusError as exc:
+        _fail(str(exc))
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
+        return
+    typer.echo(f"{result.documents} documents, {result.sentences} sentences annotated twice")
+    typer.echo(f"event F1 (trigger overlap, OTHER left out): {result.event_f1:.3f} "
+               f"({result.first} and {result.second} mentions, {result.paired} paired); "
+               f"with OTHER: {result.event_f1_with_other:.3f}")
+    for name, s in result.same.items():
+        typer.echo(f"  same {name}: {s['rate']:.3f} ({s['agree']}/{s['compared']} paired mentions)")
+    if show:
+        for d in result.disagreements:
+            typer.echo(f"  {d['sent_id']} {d['field']}: «{d['trigger']}» first={d['first']} second={d['second']}")

@@ -366,7 +366,6 @@ class EventBuilder:
             rel = self._relations(m)
             roles = self._roles(m, rel)
             negated = self.syn.negated(m.head) if self.syn.is_verb(m.head) else False
-            negated = negated or bool(m.tagged and m.tagged.negated)
             if not self._requirements_met(m, rel, roles, negated):
                 continue
             if self._is_aggregate(roles):
@@ -375,8 +374,6 @@ class EventBuilder:
             if m.entry.pos == "noun" and self._light_verb(m.head) is None:
                 # "vil svare på angrepet": the clause's modal is about the answer, not the attack
                 attribution.predicted = False
-            if m.tagged is not None and m.tagged.hypothetical:
-                attribution.predicted = True
             if attribution.in_condition:
                 return None  # "hvis de tar makten": the condition of another event, not an event
             return self._assemble(m, rel, roles, attribution, negated)

@@ -172,20 +172,16 @@ def _is_class_requirement(req) -> bool:
 
 TRIGGER_SOURCES = ("both", "tagger", "lexicon")
 TAGGER_SPANS = "triggers"  # the spans key the trigger tagger writes
-NEGATED_LABEL, HYPOTHETICAL_LABEL = "NEG", "HYP"
 NOT_AN_EVENT = "OTHER"  # a public act outside PLOVER: seen by the tagger, no event
 
 
 @dataclass(frozen=True)
 class Tagged:
-    """A trigger the learned tagger marked: token range, best type, its best mode, flags, type score."""
+    """A trigger the learned tagger marked: token range, type and the tagger's probability for it."""
 
     start: int
     end: int
     type: str
-    mode: str | None
-    negated: bool
-    hypothetical: bool
     score: float
 
 
@@ -198,37 +194,24 @@ class TriggerMatch:
 
 
 def tagged_triggers(doc: Doc) -> list[Tagged]:
-    """The tagger's spans, one trigger per span with a type label, best-scoring first where they overlap."""
+    """The tagger's spans (it keeps them apart: no overlaps), in text order."""
     if TAGGER_SPANS not in doc.spans:
         return []
     group = doc.spans[TAGGER_SPANS]
     scores = group.attrs.get("scores")
-    labels: dict[tuple[int, int], dict[str, float]] = {}
-    for k, span in enumerate(group):
-        score = float(scores[k]) if scores is not None and k < len(scores) else 1.0
-        labels.setdefault((span.start, span.end), {})[span.label_] = score
-    found = []
-    for (start, end), by_label in labels.items():
-        types = {lab: v for lab, v in by_label.items() if "/" not in lab and lab not in (NEGATED_LABEL, HYPOTHETICAL_LABEL)}
-        if not types:
-            continue
-        kind = max(types, key=lambda lab: (types[lab], lab))
-        modes = {lab.split("/", 1)[1]: v for lab, v in by_label.items() if lab.startswith(kind + "/")}
-        mode = max(modes, key=lambda m: (modes[m], m)) if modes else None
-        found.append(Tagged(start, end, kind, mode, NEGATED_LABEL in by_label, HYPOTHETICAL_LABEL in by_label,
-                            types[kind]))
-    kept: list[Tagged] = []
-    for t in sorted(found, key=lambda t: (-t.score, t.start, t.end)):
-        if all(t.end <= k.start or t.start >= k.end for k in kept):
-            kept.append(t)
-    return sorted(kept, key=lambda t: t.start)
+    return sorted(
+        (Tagged(span.start, span.end, span.label_, float(scores[k]) if scores is not None else 1.0)
+         for k, span in enumerate(group)),
+        key=lambda t: (t.start, t.end),
+    )
 
 
 def _tagger_entry(head: Token, tagged: Tagged, syn: Syntax) -> TriggerEntry:
-    """A lexicon-less entry for a tagged trigger: its type and mode, a frame by the word's part of speech."""
+    """A lexicon-less entry for a tagged trigger: its type, a frame by the word's part of speech (the builder reads
+    the mode off the word's lemma class)."""
     noun = head.pos_ in {"NOUN", "PROPN"} and not syn.is_participle(head)
     return TriggerEntry(
-        words=(head.lemma_.lower(),), pos="noun" if noun else "verb", type=tagged.type, mode=tagged.mode,
+        words=(head.lemma_.lower(),), pos="noun" if noun else "verb", type=tagged.type, mode=None,
         contexts=(), frame="noun" if noun else "act_on",
     )
 

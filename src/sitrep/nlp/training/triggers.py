@@ -27,19 +27,12 @@ from sitrep.nlp.training import DEFAULT_DATA, config_path
 
 SPANS_KEY = "triggers"
 COMPONENT = "trigger_tagger"
-NEGATED, HYPOTHETICAL = "NEG", "HYP"
 SENTENCES_PER_DOC = 10  # training docs: runs of up to ten sentences of one document
 
 
-def event_labels(event: dict) -> list[str]:
-    labels = [event["type"]]
-    if event.get("mode"):
-        labels.append(f"{event['type']}/{event['mode']}")
-    if event.get("negated"):
-        labels.append(NEGATED)
-    if event.get("hypothetical"):
-        labels.append(HYPOTHETICAL)
-    return labels
+def event_label(event: dict) -> str:
+    """The tagger learns the type; mode, negation and hypothesis are read off the parse by the rules."""
+    return event["type"]
 
 
 def _token_offsets(text: str, forms: list[str]) -> list[tuple[int, int]]:
@@ -63,7 +56,7 @@ def sentence_doc(vocab: Vocab, sentence, events: list[dict]) -> tuple[list[str],
         start, end = event["trigger"]
         toks = [i for i, (a, b) in enumerate(offsets) if a < end and b > start]
         if toks:
-            spans.extend((toks[0], toks[-1] + 1, label) for label in event_labels(event))
+            spans.append((toks[0], toks[-1] + 1, event_label(event)))
     spaces = [t.space_after for t in sentence.tokens]
     return forms, spaces, spans
 
@@ -86,7 +79,11 @@ def annotated_docs(corpus: Path, data: Path, layer: str, parts: tuple[str, ...],
                 spans += [(a + offset, b + offset, label) for a, b, label in sp]
                 offset += len(w)
             doc = Doc(vocab, words=words, spaces=spaces)
-            doc.spans[SPANS_KEY] = [Span(doc, a, b, label=label) for a, b, label in sorted(set(spans))]
+            # one label per span (a single-label categoriser): the first annotated event on it
+            first = {}
+            for a, b, label in spans:
+                first.setdefault((a, b), label)
+            doc.spans[SPANS_KEY] = [Span(doc, a, b, label=label) for (a, b), label in sorted(first.items())]
             out.append(doc)
     return out
 
@@ -102,8 +99,8 @@ def convert(corpus: Path, data: Path, out: Path) -> dict[str, Path]:
         paths[split] = out / f"{split}.spacy"
         DocBin(docs=docs, store_user_data=False).to_disk(paths[split])
         labels = Counter(s.label_ for d in docs for s in d.spans[SPANS_KEY])
-        typer.echo(f"{split}: {len(docs)} docs, {sum(len(d) for d in docs)} tokens, "
-                   f"{sum(n for label, n in labels.items() if '/' not in label and len(label) > 3)} triggers")
+        typer.echo(f"{split}: {len(docs)} docs, {sum(len(d) for d in docs)} tokens, {sum(labels.values())} triggers: "
+                   + ", ".join(f"{label} {n}" for label, n in labels.most_common()))
     return paths
 
 
@@ -118,9 +115,9 @@ def train(corpus: Path, data: Path, output: Path, overrides: dict | None = None)
 
 
 def bundle(trained_dir: Path, lang: str = "nb") -> Path:
-    """Put the trained trigger tagger (its tok2vec folded in) at the end of the bundled pipeline."""
+    """Put the trained trigger tagger at the end of the bundled pipeline, listening to its tok2vec (the frozen one
+    it was trained on)."""
     trained = spacy.load(trained_dir)
-    trained.replace_listeners("trigger_tok2vec", COMPONENT, ["model.tok2vec"])
     target = model_path(lang)
     base = spacy.load(target)
     if COMPONENT in base.pipe_names:
