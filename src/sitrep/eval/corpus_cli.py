@@ -71,6 +71,9 @@ def import_(
     corpus: CorpusOption,
     layer: Annotated[str, typer.Option("--layer", help="full | second | triggers")],
     check: Annotated[bool, typer.Option("--check", help="Only check the file; write nothing.")] = False,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Take the whole documents of an unfinished file, leave the last out.")
+    ] = False,
 ) -> None:
     """Check an annotation against the sentences and the guidelines; write it into the corpus by document."""
     if layer not in LAYERS:
@@ -94,9 +97,13 @@ def import_(
                 skipped += 1
                 continue
             by_doc.setdefault(doc_of[sid], []).append(line)
-        for doc_id, doc_lines in by_doc.items():
+        for doc_id, doc_lines in list(by_doc.items()):
             order = entries[doc_id]["sentences"]
             absent = [sid for sid in order if sid not in converted]
+            if absent and partial:
+                del by_doc[doc_id]
+                typer.echo(f"left out document {doc_id}: {len(absent)} of its sentences are not annotated yet")
+                continue
             if absent:
                 raise CorpusError(f"{annotation}: document {doc_id} lacks sentences {', '.join(absent[:5])}")
             doc_lines.sort(key=lambda line: order.index(line["sent_id"]))
