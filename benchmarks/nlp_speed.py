@@ -1,6 +1,7 @@
 """Speed of the Norwegian pipeline: ``nlp.pipe`` throughput on this machine (one process, CPU).
 
     python benchmarks/nlp_speed.py [TEXT_FILE] [--model DIR] [--batch-sizes 1,16,64,256] [--min-tokens 20000]
+                                   [--disable COMPONENT,...]
 
 TEXT_FILE is Norwegian text, one document per paragraph (paragraphs are separated by blank lines); the default
 is the bundled example article. The paragraphs are repeated until they hold at least ``--min-tokens`` tokens,
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--model", type=Path, help="a pipeline directory (default: the bundled nb model)")
     parser.add_argument("--batch-sizes", default="1,16,64,256", help="comma-separated nlp.pipe batch sizes")
     parser.add_argument("--min-tokens", type=int, default=20000, help="repeat the text to at least this many")
+    parser.add_argument("--disable", default="", help="comma-separated components to leave out (to cost one)")
     args = parser.parse_args(argv)
 
     if args.model:
@@ -77,6 +79,8 @@ def main(argv: list[str] | None = None) -> dict:
 
         nlp = sitrep.nlp.load("nb")
         model = str(sitrep.nlp.model_path("nb"))
+    for name in filter(None, args.disable.split(",")):
+        nlp.disable_pipe(name)
     texts, _ = corpus(paragraphs(args.text), nlp.tokenizer, args.min_tokens)
     list(nlp.pipe(texts[:20], batch_size=16))  # warm-up: first calls allocate and fill caches
 

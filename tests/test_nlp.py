@@ -128,7 +128,7 @@ def test_bundled_model_loads_from_the_package_once(nb):
     assert size <= 40 * 2**20, f"bundled model is {size / 2**20:.1f} MB (limit 40 MB)"
     # a plain spacy.load of the package folder works too (no download, no registered package name)
     plain = spacy.load(path)
-    assert set(plain.pipe_names) == {"tok2vec", "ner", *SYNTAX}
+    assert set(plain.pipe_names) == {"tok2vec", "ner", "sitrep_trigger_tagger", *SYNTAX}
     assert [t.text for t in plain("Kl. 14 i dag.")] == [t.text for t in nb("Kl. 14 i dag.")]
 
 

@@ -51,8 +51,13 @@ def render(scores: CorpusScores, console: Console) -> None:
         f"triggers: {scores.triggers}", {"all": o}, "events"))
     console.print(f"false events that repeat a matched event: {scores.duplicates}")
     console.print(prf_table("by type (recall by gold type, precision by extracted type)", scores.per_type, "type"))
-    console.print(prf_table("by status (recall by gold status, precision by extracted status)", scores.per_status,
-                            "status"))
+    statuses = Table(title="by gold status: events found, and with the right status")
+    for column in ("status", "gold", "found", "recall", "status right", "accuracy"):
+        statuses.add_column(column, justify="left" if column == "status" else "right")
+    for name, s in scores.per_status.items():
+        statuses.add_row(name, str(s["gold"]), str(s["found"]), _pct(s["recall"]), str(s["status_right"]),
+                         _pct(s["status_accuracy"]) if s["found"] else "–")
+    console.print(statuses)
     fields = Table(title="per field, over matched events")
     for column in ("field", "right", "scored", "accuracy"):
         fields.add_column(column, justify="left" if column == "field" else "right")

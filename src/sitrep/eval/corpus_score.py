@@ -28,7 +28,7 @@ class CorpusScores:
     sentences: int = 0
     overall: dict = field(default_factory=dict)
     per_type: dict = field(default_factory=dict)
-    per_status: dict = field(default_factory=dict)
+    per_status: dict = field(default_factory=dict)  # by gold status: recall, and how often the status was right
     fields: dict = field(default_factory=dict)
     confusion: dict = field(default_factory=dict)  # gold type -> predicted type (on its trigger) -> count
     duplicates: int = 0
@@ -57,7 +57,7 @@ def score_corpus(
     tp = Counter()
     n_pred = n_gold = 0
     type_m, type_p, type_f, type_g = Counter(), Counter(), Counter(), Counter()
-    stat_m, stat_p, stat_f, stat_g = Counter(), Counter(), Counter(), Counter()
+    stat_f, stat_g, stat_right = Counter(), Counter(), Counter()
     right, scored = Counter(), Counter()
     confusion: dict[str, Counter] = {}
     for document in documents(corpus, norne, parts):
@@ -84,6 +84,7 @@ def score_corpus(
                 matched_gold[result.matched] = g
                 type_f[kind] += 1
                 stat_f[status] += 1
+                stat_right[status] += bool(result.fields["status"].right)
                 for name, fr in result.fields.items():
                     if fr.right is not None:
                         scored[name] += 1
@@ -101,10 +102,8 @@ def score_corpus(
                 continue
             pred = preds[p.index]
             type_p[p.type] += 1
-            stat_p[str(pred.get("status"))] += 1
             if p.outcome == "matched":
                 type_m[p.type] += 1
-                stat_m[str(pred.get("status"))] += 1
                 continue
             duplicate = any(_candidate(g, pred) is not None for g in matched_gold.values())
             out.duplicates += duplicate
@@ -117,7 +116,11 @@ def score_corpus(
             progress(document)
     out.overall = asdict(_prf(tp["matched"], n_pred, tp["matched"], n_gold))
     out.per_type = _table(type_m, type_p, type_f, type_g)
-    out.per_status = _table(stat_m, stat_p, stat_f, stat_g)
+    out.per_status = {
+        k: {"gold": stat_g[k], "found": stat_f[k], "recall": stat_f[k] / stat_g[k], "status_right": stat_right[k],
+            "status_accuracy": stat_right[k] / stat_f[k] if stat_f[k] else 0.0}
+        for k in sorted(stat_g)
+    }
     out.fields = {f: {"right": right[f], "scored": scored[f], "accuracy": right[f] / scored[f] if scored[f] else 0.0}
                   for f in FIELDS}
     out.confusion = {k: dict(v) for k, v in sorted(confusion.items())}

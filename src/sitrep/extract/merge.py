@@ -1,7 +1,8 @@
 """One real event is one event per article: fold the mentions of the same event together.
 
 Mentions merge when they have the same type and the same place (or, with no place on either side, the same
-actor and target), compatible times and the same modality (a prediction is not the event it predicts).
+actor and target, or the same trigger word with no party against it), compatible times and the same modality (a
+prediction is not the event it predicts).
 """
 
 from __future__ import annotations
@@ -76,8 +77,13 @@ def same_event(a: EventMention, b: EventMention) -> bool:
         return parties_agree
     if pa is None and pb is None:
         parties_a, parties_b = _party_key(ea), _party_key(eb)
-        return parties_a == parties_b and any(parties_a)
+        # the same parties, or the same word again with no party against it ("ble dømt ... Dommen ... dømt")
+        return (parties_a == parties_b and any(parties_a)) or (parties_agree and _same_word(a, b))
     return False
+
+
+def _same_word(a: EventMention, b: EventMention) -> bool:
+    return a.head.lemma_.lower() == b.head.lemma_.lower()
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:

@@ -2,9 +2,10 @@
 matched on lemmas.
 
 A match is a candidate only; the event builder checks the entry's ``requires`` once roles are known. Where the
-tagger marks a trigger, its type decides: lexicon entries of that type lend their frames and checks, and an entry
-made from the tagger's type and the word's part of speech is the last resort. ``source`` picks the triggers:
-``both`` (default), ``tagger`` or ``lexicon``.
+tagger marks a trigger, lexicon entries of its type lend their frames and checks, and an entry made from the
+tagger's type and the word's part of speech is the last resort. ``source`` picks the triggers: ``both`` (default:
+where the two disagree on a word the lexicon knows, the lexicon decides; a word only the tagger knows needs the
+tuned ``tagger_alone_min_score``), ``tagger`` or ``lexicon``.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class Lexicon:
     noun_classes: dict[str, set[str]]
     mode_classes: dict[str, dict[str, set[str]]]
     place_nouns: set[str]
+    tagger_alone_min_score: float = 0.0  # a tagged trigger with no lexicon entry of its type needs this score
+    tagger_override_min_score: float = 0.0  # ... and one whose lexicon entries of its type all fail their checks
     noun_endings: tuple[str, ...] = ()
     verb_endings: tuple[str, ...] = ()
     by_head: dict[str, list[TriggerEntry]] = field(default_factory=dict)
@@ -158,6 +161,8 @@ def lexicon(lang: str) -> Lexicon:
         noun_classes={k: set(v) for k, v in data["noun_classes"].items()},
         mode_classes={t: {m: set(w) for m, w in modes.items()} for t, modes in data["mode_classes"].items()},
         place_nouns=set(data["place_nouns"]),
+        tagger_alone_min_score=float(data.get("tagger_alone_min_score", 0.0)),
+        tagger_override_min_score=float(data.get("tagger_override_min_score", 0.0)),
         noun_endings=tuple(data.get("noun_endings") or ()),
         verb_endings=tuple(data.get("verb_endings") or ()),
     )
@@ -206,13 +211,31 @@ def tagged_triggers(doc: Doc) -> list[Tagged]:
     )
 
 
-def _tagger_entry(head: Token, tagged: Tagged, syn: Syntax) -> TriggerEntry:
-    """A lexicon-less entry for a tagged trigger: its type, a frame by the word's part of speech (the builder reads
-    the mode off the word's lemma class)."""
+# what a lexicon entry asks of the sense of its word (not of where its roles stand in the sentence): an entry the
+# tagger stands in for keeps these ("truer" needs a party doing it, "drept" no disaster, a noun a light verb) and
+# drops the rest (a place as subject or object, a complement clause, an actor as object)
+SENSE_GUARDS = frozenset({
+    "no_disaster", "not_in_speech", "actor_role", "target_actor", "a_party", "actor_subject", "fighting",
+    "not_negated", "negated", "not_actor_kinds", "not_target_kinds", "actor_kinds", "object_class", "light_verb",
+    "passive", "plural", "compound_only",
+})
+
+
+def _guard_name(req) -> str:
+    return req[0] if isinstance(req, tuple) else req
+
+
+def _tagger_entry(head: Token, tagged: Tagged, syn: Syntax, like: list[TriggerMatch]) -> TriggerEntry:
+    """An entry for a tagged trigger: its type, a frame by the word's part of speech (the builder reads the mode off
+    the word's lemma class) and the sense guards of the lexicon entries of its type on the word (``like``)."""
     noun = head.pos_ in {"NOUN", "PROPN"} and not syn.is_participle(head)
+    guards: list = []
+    for req in (r for m in like for r in m.entry.requires if _guard_name(r) in SENSE_GUARDS):
+        if req not in guards:
+            guards.append(req)
     return TriggerEntry(
         words=(head.lemma_.lower(),), pos="noun" if noun else "verb", type=tagged.type, mode=None,
-        contexts=(), frame="noun" if noun else "act_on",
+        contexts=(), frame="noun" if noun else "act_on", requires=tuple(guards),
     )
 
 
@@ -239,15 +262,21 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax, source: str = "both") -> 
     covered: set[int] = set()
     for tagged in tagged_triggers(doc):
         span = doc[tagged.start:tagged.end]
+        known = [c for i in range(tagged.start, tagged.end) for c in lexical.get(i, [])]
+        same = [c for c in known if c.entry.type == tagged.type]
+        if source == "both" and known and not same:
+            continue  # the two disagree: the lexicon's entry, with its checks, decides
         covered.update(range(tagged.start, tagged.end))
         if tagged.type == NOT_AN_EVENT:
             continue
-        same = [c for i in range(tagged.start, tagged.end) for c in lexical.get(i, []) if c.entry.type == tagged.type]
         head = same[0].head if same else span.root
-        generic = TriggerMatch(_tagger_entry(head, tagged, syn), head, [head])
-        out[head.i] = [TriggerMatch(c.entry, c.head, c.tokens, tagged) for c in same] + [
-            TriggerMatch(generic.entry, head, generic.tokens, tagged)
-        ]
+        candidates = [TriggerMatch(c.entry, c.head, c.tokens, tagged) for c in same]
+        # beside the lexicon, the tagger's own entry (no checks) needs a word that was a trigger often enough: where
+        # the lexicon has the word as this type but its checks fail, and where the lexicon lacks it (both tuned)
+        needed = lex.tagger_override_min_score if same else lex.tagger_alone_min_score
+        if source == "tagger" or tagged.score >= needed:
+            candidates.append(TriggerMatch(_tagger_entry(head, tagged, syn, same), head, [head], tagged))
+        out[head.i] = candidates
     if source == "both":
         for i, candidates in lexical.items():
             if i not in covered and i not in out:

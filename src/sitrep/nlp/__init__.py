@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from sitrep.lang import optional_data
 from sitrep.nlp import consistency as _consistency  # noqa: F401  (registers sitrep's spaCy components)
 from sitrep.nlp import tokenizer as _tokenizer  # noqa: F401
+from sitrep.nlp import trigger_tagger as _trigger_tagger  # noqa: F401
 
 
 class ModelNotFound(FileNotFoundError):
