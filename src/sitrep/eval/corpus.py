@@ -115,8 +115,8 @@ def plan_documents(norne_dir: Path, min_full: int = 66, min_full_sentences: int 
         docs = split_documents(read_conllu(Path(norne_dir) / SPLIT_FILES[split]))
         return [d for d in docs if d.collection.startswith(NEWS_COLLECTIONS)]
 
-    by_hash = lambda d: hashlib.sha1(d.id.encode()).hexdigest()  # noqa: E731
-    fits = lambda d: 4 <= len(d.sentences) <= 25  # noqa: E731
+    by_hash = lambda d: hashlib.sha1(d.id.encode()).hexdigest()
+    fits = lambda d: 4 <= len(d.sentences) <= 25
     full = [("dev", d) for d in news("dev") if fits(d)]
     train = sorted(news("train"), key=by_hash)
     rest = []

@@ -36,8 +36,7 @@ def plan(norne: NorneOption, corpus: CorpusOption) -> None:
     entries = plan_documents(norne)
     corpus.mkdir(parents=True, exist_ok=True)
     with open(corpus / "documents.jsonl", "w", encoding="utf-8") as out:
-        for entry in entries:
-            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        out.writelines(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
     for part in ("tune", "test", "triggers"):
         chosen = [e for e in entries if e["part"] == part]
         typer.echo(f"{part}: {len(chosen)} documents, {sum(len(e['sentences']) for e in chosen)} sentences")
@@ -60,8 +59,7 @@ def batch(
     with open(out, "w", encoding="utf-8") as handle:
         for doc_id in wanted:
             document = build_document(entries[doc_id], sentences)
-            for s in document.sentences:
-                handle.write(json.dumps({"doc": doc_id, "sent_id": s.sent_id, "text": s.text}, ensure_ascii=False) + "\n")
+            handle.writelines(json.dumps({"doc": doc_id, "sent_id": s.sent_id, "text": s.text}, ensure_ascii=False) + "\n" for s in document.sentences)
 
 
 @corpus_app.command("import")

@@ -22,8 +22,8 @@ from confection import Config
 
 from sitrep.eval.corpus import documents, norne_sentences, read_layer
 from sitrep.nlp import model_path
-from sitrep.nlp.trigger_tagger import TriggerTagger
 from sitrep.nlp.training import DEFAULT_DATA, config_path
+from sitrep.nlp.trigger_tagger import TriggerTagger
 
 COMPONENT = "sitrep_trigger_tagger"
 
