@@ -559,3 +559,10 @@ def test_a_nynorsk_article_is_read_with_the_bokmal_pack():
     result = extract_article(article)
     assert result.article.language == "nn"  # the article keeps its own language
     assert [(e.type, e.place.name) for e in result.events] == [("COERCE", "Bergen")]
+
+
+def test_the_other_side_of_talks_and_joint_work_is_the_target():
+    talks = only(extract("Regjeringen vil forhandle med fagforeningene om lønn."), "CONSULT")
+    assert talks.actor.span.text == "Regjeringen" and talks.target.span.text == "fagforeningene"
+    work = only(extract("Norge samarbeider med Sverige om grensekontrollen."), "COOPERATE")
+    assert work.target.span.text == "Sverige"

@@ -139,6 +139,7 @@ class EventBuilder:
                for o in syn.children(c, "prep_object")],
             # "avfyrte missiler mot Israel": the target may follow the object
             "target": syn.pp_objects(head, "target", extra) or [t for o in objects for t in syn.pp_objects(o, "target")],
+            "partner": syn.pp_objects(head, "partner", extra),
         }
 
     def _actor(self, tok: Token | None) -> Actor | None:
