@@ -566,3 +566,7 @@ def test_the_other_side_of_talks_and_joint_work_is_the_target():
     assert talks.actor.span.text == "Regjeringen" and talks.target.span.text == "fagforeningene"
     work = only(extract("Norge samarbeider med Sverige om grensekontrollen."), "COOPERATE")
     assert work.target.span.text == "Sverige"
+
+
+def test_a_threatened_attack_is_no_attack():
+    assert [e.type for e in extract("Israel truet Hamas med nye angrep.")] == ["THREATEN"]

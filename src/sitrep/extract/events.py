@@ -449,7 +449,11 @@ class EventBuilder:
         if m.entry.frame == "halt":
             return rel.get("object", []) + (rel.get("subject", []) if self.syn.is_passive(m.head) else [])
         if m.entry.type in UNREALISED:
-            return [t for c in self._complement(m.head) for t in c.subtree]
+            # what is threatened or asked for has not happened: "truet med å angripe", "truet med nye angrep",
+            # "ba om hjelp"
+            wanted = self._complement(m.head) + self.syn.pp_objects(m.head, "partner") + self.syn.pp_objects(
+                m.head, "about")
+            return [t for c in wanted for t in c.subtree]
         return []
 
     def _quantities(self, m: TriggerMatch, roles: Roles) -> list[Quantity]:
