@@ -174,9 +174,11 @@ def build_document(entry: dict, sentences: dict[str, dict[str, Any]]) -> CorpusD
     )
 
 
-def documents(corpus_dir: Path, norne_dir: Path, parts: Iterable[str] | None = None) -> Iterator[CorpusDocument]:
+def documents(corpus_dir: Path, norne_dir: Path, parts: Iterable[str] | None = None,
+              sentences: dict[str, dict[str, Any]] | None = None) -> Iterator[CorpusDocument]:
+    """The corpus documents of ``parts`` (all when None); ``sentences``: NorNE already read (``norne_sentences``)."""
     wanted = set(parts) if parts else None
-    sentences = norne_sentences(norne_dir)
+    sentences = sentences or norne_sentences(norne_dir)
     for entry in read_manifest(corpus_dir):
         if wanted is None or entry["part"] in wanted:
             yield build_document(entry, sentences)

@@ -75,8 +75,7 @@ def score_corpus(
         n_pred += scores.all.n_pred
         n_gold += scores.all.n_gold
         matched_gold = {}
-        for result in scores.gold_events:
-            g = next(ev for ev in gold_events if ev["id"] == result.id)
+        for result, g in zip(scores.gold_events, gold_events, strict=True):
             kind, status = g["type"], _status(g)
             type_g[kind] += 1
             stat_g[status] += 1

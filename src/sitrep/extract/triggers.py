@@ -182,7 +182,7 @@ NOT_AN_EVENT = "OTHER"  # a public act outside PLOVER: seen by the tagger, no ev
 
 @dataclass(frozen=True)
 class Tagged:
-    """A trigger the learned tagger marked: token range, type and the tagger's probability for it."""
+    """A trigger the learned tagger marked: token range, type and its score (how often the word was a trigger)."""
 
     start: int
     end: int

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import ensure_path
 
 SPANS_KEY = "triggers"
-TAGGED_POS = {"NOUN", "VERB", "ADJ", "PROPN", "AUX"}  # content words; AUX: "ha" as a light verb is never one
+TAGGED_POS = {"NOUN", "VERB", "ADJ", "PROPN"}  # content words (participles are often ADJ)
 
 
 @Language.factory(

@@ -42,7 +42,7 @@ def _token_offsets(text: str, forms: list[str]) -> list[tuple[int, int]]:
 def labelled_sentences(corpus: Path, data: Path, layer: str, part: str, sentences=None):
     """(lemma, type or None) per token of every annotated sentence: a trigger's type on its first token."""
     sentences = sentences or norne_sentences(data)
-    for document in documents(corpus, data, [part]):
+    for document in documents(corpus, data, [part], sentences):
         for line in read_layer(corpus, layer, document) or []:
             parsed = sentences[line["sent_id"]]["sentence"]
             offsets = _token_offsets(parsed.text, [t.form for t in parsed.tokens])
@@ -57,8 +57,6 @@ def labelled_sentences(corpus: Path, data: Path, layer: str, part: str, sentence
 
 def settings(lang: str = "nb") -> dict:
     return dict(Config().from_disk(config_path(lang, "triggers"))["trigger_tagger"])
-
-
 
 
 def score(tagger: TriggerTagger, sentences) -> dict:
