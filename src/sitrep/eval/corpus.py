@@ -101,7 +101,7 @@ def norne_sentences(norne_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def plan_documents(norne_dir: Path, min_full: int = 66, min_full_sentences: int = 880,
-                   min_trigger_sentences: int = 8000, min_test_sentences: int = 450) -> list[dict]:
+                   min_trigger_sentences: int = 12000, min_test_sentences: int = 450) -> list[dict]:
     """Choose the corpus documents, deterministically, from whole newspaper documents of NorNE.
 
     Fully annotated: every newspaper document of 4–25 sentences of the dev split, then train documents of that size
