@@ -175,11 +175,16 @@ def test_bad_inputs_get_one_line_errors_and_the_rest_is_processed(tmp_path):
     [
         "Valgkampen startet for alvor i august, og Høyre leder på målingene.",
         "Det var en krevende kamp for Rosenborg, som tapte 2-1 på Lerkendal søndag.",
-        "Statsministeren reagerte på det hun kalte et personangrep fra opposisjonen.",
     ],
 )
 def test_everyday_words_that_look_like_triggers_are_not_events(text):
     assert extract(text) == []
+
+
+def test_a_compound_the_lexicon_excludes_is_no_event_of_its_head():
+    # reacting to it may be an event (objecting is criticism), but a personal attack is no assault
+    text = "Statsministeren reagerte på det hun kalte et personangrep fra opposisjonen."
+    assert "ASSAULT" not in {e.type for e in extract(text)}
 
 
 def test_a_bad_option_is_one_line_and_exit_2():

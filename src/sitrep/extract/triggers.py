@@ -79,6 +79,15 @@ class Lexicon:
             if e.pos == "noun" and e.compound and not lemma.startswith(e.except_compounds)
         ]
 
+    def excluded_compound(self, lemma: str) -> bool:
+        """A compound the lexicon says is no event of its head's kind ("personangrep" is no attack)."""
+        return any(
+            len(lemma) > len(head) + 2 and lemma.endswith(head) and lemma.startswith(e.except_compounds)
+            for head, entries in self.by_head.items()
+            for e in entries
+            if e.pos == "noun" and e.compound and e.except_compounds
+        )
+
     def irregular(self, form: str) -> str | None:
         """The infinitive of an irregular past form, prefixed or not ("angrep" -> "angripe")."""
         if form not in self._irregular_memo:  # asked several times per verb token
@@ -264,13 +273,16 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax, source: str = "both") -> 
         span = doc[tagged.start:tagged.end]
         known = [c for i in range(tagged.start, tagged.end) for c in lexical.get(i, [])]
         same = [c for c in known if c.entry.type == tagged.type]
-        if source == "both" and known and not same:
-            continue  # the two disagree: the lexicon's entry, with its checks, decides
+        if source == "both" and (known and not same or lex.excluded_compound(span.root.lemma_.lower())):
+            continue  # the two disagree: the lexicon's entry (or its word against the compound), decides
         covered.update(range(tagged.start, tagged.end))
         if tagged.type == NOT_AN_EVENT:
             continue
         head = same[0].head if same else span.root
-        candidates = [TriggerMatch(c.entry, c.head, c.tokens, tagged) for c in same]
+        # where the two agree, every lexicon entry on the word stays, in its order (a more specific sense of another
+        # type wins when its checks pass: "angrep datasystemene" is a cyber operation)
+        candidates = [TriggerMatch(c.entry, c.head, c.tokens, tagged if c in same else None) for c in known] \
+            if same else []
         # beside the lexicon, the tagger's own entry (no checks) needs a word that was a trigger often enough: where
         # the lexicon has the word as this type but its checks fail, and where the lexicon lacks it (both tuned)
         needed = lex.tagger_override_min_score if same else lex.tagger_alone_min_score

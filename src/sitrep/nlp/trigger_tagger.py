@@ -1,75 +1,99 @@
-"""The learned trigger tagger: marks event triggers with their PLOVER type, from counts learned on annotated news.
+"""The learned trigger tagger: marks event triggers with their PLOVER type, by a classifier over each word's parse.
 
-Its model is a table learned from the trigger annotation of the event corpus (``python -m
-sitrep.nlp.training.triggers``): for each lemma, how often it occurred in the annotated sentences, how often it
-was a trigger, and of which type. A token is tagged when its lemma — or, for an unseen compound, its longest known
-head of at least ``min_head`` letters ("terrorangrep" -> "angrep") — was a trigger in at least ``threshold`` of its
-occurrences, seen at least ``min_count`` times. The tag is the lemma's most frequent type; OTHER (a public act
-outside PLOVER) is kept so extraction knows the word was seen as no PLOVER event. The spans go to
-``doc.spans["triggers"]``, each with its rate in ``attrs["scores"]``.
+Every content word is classified by a multinomial logistic regression (trained by ``python -m
+sitrep.nlp.training.triggers`` on the trigger annotation of the event corpus) into no trigger ("O"), a PLOVER
+type, or OTHER (a public act outside PLOVER, kept so extraction knows the word was seen as no PLOVER event). Its
+features are what the parse says of the word: lemma, part of speech, dependency label, the last letters of the
+lemma (a compound's head: "terrorangrep" ends in "angrep"), morphology, its head, its dependents (a preposition,
+a particle, a negation, the kind of its subject and object) and its neighbours. A word is tagged when its most
+probable type reaches ``threshold``; the spans go to ``doc.spans["triggers"]``, their probabilities to
+``attrs["scores"]``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import ensure_path
 
 SPANS_KEY = "triggers"
-TAGGED_POS = {"NOUN", "VERB", "ADJ", "PROPN"}  # content words (participles are often ADJ)
+NO_TRIGGER = "O"
+TAGGED_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})  # content words (participles are often ADJ)
+SUFFIXES = (3, 4, 5, 6, 7)  # compound heads
+MORPH = ("VerbForm", "Tense", "Voice", "Mood", "Definite", "Number")
+# dependents whose word says something of the sense: a preposition, particle, auxiliary, copula, negation or marker
+LEXICAL_CHILDREN = frozenset({"case", "compound:prt", "aux", "aux:pass", "cop", "advmod", "mark", "xcomp", "obl"})
+ARGUMENT_CHILDREN = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod", "obl"})
 
 
-@Language.factory(
-    "sitrep_trigger_tagger", default_config={"threshold": 0.3, "min_count": 1, "min_head": 4}
-)
-def make_trigger_tagger(nlp: Language, name: str, threshold: float, min_count: int, min_head: int):
-    return TriggerTagger(threshold, min_count, min_head)
+def token_features(tok: Token) -> list[str]:
+    """The names of the features a word has (the classifier's input), from its parse."""
+    lemma, pos = tok.lemma_.lower(), tok.pos_
+    head = tok.head
+    feats = [f"l={lemma}", f"p={pos}", f"lp={lemma}|{pos}", f"d={tok.dep_}", f"pd={pos}|{tok.dep_}",
+             f"h={head.lemma_.lower() if head is not tok else '<root>'}", f"hp={head.pos_ if head is not tok else '-'}",
+             f"ld={lemma}|{tok.dep_}"]
+    feats += [f"s{n}={lemma[-n:]}" for n in SUFFIXES if len(lemma) > n + 2]
+    feats += [f"m={key}={value}" for key in MORPH for value in tok.morph.get(key)]
+    if tok.is_title and tok.i > tok.sent.start:
+        feats.append("title")
+    for child in tok.children:
+        feats.append(f"c={child.dep_}")
+        if child.dep_ in LEXICAL_CHILDREN:
+            feats += [f"cl={child.dep_}|{child.lemma_.lower()}", f"lcl={lemma}|{child.dep_}|{child.lemma_.lower()}"]
+        if child.dep_ in ARGUMENT_CHILDREN:
+            feats.append(f"ca={child.dep_}|{child.ent_type_ or child.pos_}")
+    doc = tok.doc
+    feats.append(f"w-1={doc[tok.i - 1].lemma_.lower() if tok.i > tok.sent.start else '<s>'}")
+    feats.append(f"w+1={doc[tok.i + 1].lemma_.lower() if tok.i + 1 < tok.sent.end else '</s>'}")
+    if tok.sent.start == tok.i:
+        feats.append("first")
+    return feats
+
+
+@Language.factory("sitrep_trigger_tagger", default_config={"threshold": 0.5})
+def make_trigger_tagger(nlp: Language, name: str, threshold: float):
+    return TriggerTagger(threshold)
 
 
 class TriggerTagger:
-    def __init__(self, threshold: float, min_count: int, min_head: int):
-        self.threshold, self.min_count, self.min_head = threshold, min_count, min_head
-        self.table: dict[str, tuple[str, int, int]] = {}  # lemma -> (most frequent type, as trigger, seen)
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.labels: list[str] = [NO_TRIGGER]
+        self.features: dict[str, int] = {}  # feature name -> row of ``weights``
+        self.weights = np.zeros((0, 1), dtype=np.float32)  # features x labels
+        self.bias = np.zeros(1, dtype=np.float32)
 
-    def learn(self, sentences) -> None:
-        """``sentences``: lists of (lemma, type or None) per token."""
-        seen: dict[str, int] = {}
-        types: dict[str, dict[str, int]] = {}
-        for tokens in sentences:
-            for lemma, kind in tokens:
-                seen[lemma] = seen.get(lemma, 0) + 1
-                if kind:
-                    by_type = types.setdefault(lemma, {})
-                    by_type[kind] = by_type.get(kind, 0) + 1
-        self.table = {
-            lemma: (max(sorted(by_type), key=by_type.get), sum(by_type.values()), seen[lemma])
-            for lemma, by_type in sorted(types.items())
-        }
+    def set_model(self, labels: list[str], features: list[str], weights, bias) -> None:
+        self.labels = list(labels)
+        self.features = {name: row for row, name in enumerate(features)}
+        self.weights = np.asarray(weights, dtype=np.float32).reshape(len(features), len(labels))
+        self.bias = np.asarray(bias, dtype=np.float32)
 
-    def lookup(self, lemma: str) -> tuple[str, float] | None:
-        """(type, rate) for a lemma or its longest known compound head; None when it is no trigger often enough."""
-        entry = self.table.get(lemma)
-        if entry is None:
-            for start in range(1, len(lemma) - self.min_head + 1):
-                entry = self.table.get(lemma[start:])
-                if entry is not None:
-                    break
-        if entry is None:
+    def probabilities(self, feats: Iterable[str]) -> np.ndarray:
+        rows = [self.features[f] for f in feats if f in self.features]
+        logits = self.bias + self.weights[rows].sum(axis=0) if rows else self.bias.copy()
+        logits = np.exp(logits - logits.max())
+        return logits / logits.sum()
+
+    def predict(self, tok: Token) -> tuple[str, float] | None:
+        """(type, probability) of the word's most probable type when it reaches the threshold, else None."""
+        probs = self.probabilities(token_features(tok))
+        best = max((k for k, label in enumerate(self.labels) if label != NO_TRIGGER), key=lambda k: probs[k],
+                   default=None)
+        if best is None or probs[best] < self.threshold:
             return None
-        kind, triggers, seen = entry
-        rate = triggers / seen
-        return (kind, rate) if rate >= self.threshold and seen >= self.min_count else None
+        return self.labels[best], float(probs[best])
 
     def __call__(self, doc: Doc) -> Doc:
         spans, scores = [], []
         for tok in doc:
-            if tok.pos_ not in TAGGED_POS:
-                continue
-            found = self.lookup(tok.lemma_.lower())
-            if found is not None:
+            if tok.pos_ in TAGGED_POS and (found := self.predict(tok)) is not None:
                 spans.append(Span(doc, tok.i, tok.i + 1, label=found[0]))
                 scores.append(found[1])
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans, attrs={"scores": scores})
@@ -78,10 +102,14 @@ class TriggerTagger:
     def to_disk(self, path, exclude=()) -> None:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
-        rows = {lemma: list(entry) for lemma, entry in self.table.items()}
-        (path / "table.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+        names = sorted(self.features, key=self.features.get)
+        (path / "model.json").write_text(
+            json.dumps({"labels": self.labels, "features": names}, ensure_ascii=False), encoding="utf-8")
+        np.save(path / "weights.npy", self.weights.astype(np.float16))  # half the size; scores change < 0.001
+        np.save(path / "bias.npy", self.bias)
 
     def from_disk(self, path, exclude=()) -> TriggerTagger:
-        rows = json.loads((Path(path) / "table.json").read_text(encoding="utf-8"))
-        self.table = {lemma: (kind, int(n), int(seen)) for lemma, (kind, n, seen) in rows.items()}
+        path = Path(path)
+        meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        self.set_model(meta["labels"], meta["features"], np.load(path / "weights.npy"), np.load(path / "bias.npy"))
         return self
