@@ -575,3 +575,13 @@ def test_the_other_side_of_talks_and_joint_work_is_the_target():
 
 def test_a_threatened_attack_is_no_attack():
     assert [e.type for e in extract("Israel truet Hamas med nye angrep.")] == ["THREATEN"]
+
+
+def test_a_heading_joins_the_event_told_under_it_or_stands_alone():
+    told = extract("Politiet arresterte to menn\n\nPolitiet arresterte mandag to menn i Bergen etter ranet.",
+                   "2024-10-02")
+    arrests = [e for e in told if e.type == "COERCE"]
+    assert len(arrests) == 1 and arrests[0].sentence.text.startswith("Politiet arresterte mandag")
+    assert [m.sentence.text for m in arrests[0].also_mentioned] == ["Politiet arresterte to menn"]
+    alone = extract("Regjeringen kritiserer Russland\n\nUtenriksministeren var i Brussel mandag.", "2024-10-02")
+    assert [e.type for e in alone] == ["ACCUSE"]

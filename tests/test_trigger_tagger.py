@@ -25,7 +25,7 @@ def _attack_doc() -> Doc:
 def test_features_say_what_the_parse_says_of_a_word():
     feats = token_features(_attack_doc()[2])
     assert {"l=terrorangrep", "p=NOUN", "d=obj", "h=avverge", "s6=angrep", "w-1=avverge", "w+1=mot"} <= set(feats)
-    assert "cl=case|mot" in token_features(_attack_doc()[4])  # a noun's preposition
+    assert "c=case" in token_features(_attack_doc()[4])  # a noun's preposition, by its label
 
 
 def _tagger(threshold=0.5) -> TriggerTagger:
@@ -84,7 +84,7 @@ def test_the_tagger_finds_what_the_lexicon_lacks():
     from sitrep.pipeline import extract_article
 
     # "varsle" (to report someone to an authority: ACCUSE) is learned from the corpus, not in the lexicon
-    article = Article("t", "Foreldrene varslet barnevernet om overgrepene.", "nb")
+    article = Article("t", "Legen varslet politiet om mishandlingen.", "nb")
     found = {source: {(e.type, e.trigger.text) for e in extract_article(article, triggers=source).events}
              for source in ("lexicon", "tagger", "both")}
     assert ("ACCUSE", "varslet") in found["tagger"] and ("ACCUSE", "varslet") not in found["lexicon"]

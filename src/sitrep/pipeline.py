@@ -52,7 +52,7 @@ SENTENCE_END = (".", "!", "?", ":", "»", '"', "”")
 
 def _headings(text: str) -> list[tuple[int, int]]:
     """Character ranges of heading lines: short lines with no sentence-final punctuation. A heading sums up
-    what the paragraphs under it tell, so its words are not a report of their own."""
+    what the paragraphs under it tell: its events join theirs (``merge.merge_mentions``)."""
     out, start = [], 0
     for line in text.split("\n"):
         stripped = line.strip()
@@ -98,7 +98,9 @@ def extract_doc(article: Article, doc: Doc, triggers: str = "both") -> Extracted
     times = find_times(article.text, lang, article.published)
     headings = _headings(article.text)
     builder = EventBuilder(doc, lang, syn, lex, refs, times, triggers)
-    mentions = [m for m in builder.build() if not any(a <= m.event.trigger.start < b for a, b in headings)]
+    mentions = builder.build()
+    for mention in mentions:
+        mention.in_heading = any(a <= mention.event.trigger.start < b for a, b in headings)
     mentions = apply_back_reports(mentions, find_back_reports(doc, lang, syn, builder.attributor))
     _fill_continued_times(mentions, times)
     events = [m.event for m in merge_mentions(mentions)]

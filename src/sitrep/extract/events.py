@@ -39,6 +39,7 @@ class EventMention:
     consumed: list[Token] = field(default_factory=list)
     continued_time: Span | None = None  # "senere": the time carries on from the last one stated before
     during: list[Token] = field(default_factory=list)  # the verbs of the clause a "da"-clause trigger hangs on
+    in_heading: bool = False  # told in a heading, which sums up the paragraphs under it
 
 
 @dataclass

@@ -87,7 +87,27 @@ def _same_word(a: EventMention, b: EventMention) -> bool:
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
-    """Greedy, in text order: each mention joins the first earlier event it matches."""
+    """Greedy, in text order: each mention joins the first earlier event it matches; then each heading's mention
+    joins the first event of its type told after it whose parties do not differ, or stands as an event of its own
+    (a heading may tell what the text under it does not say again)."""
+    groups = _merge_body([m for m in mentions if not m.in_heading])
+    for mention in (m for m in mentions if m.in_heading):
+        later = [g for g in groups if g[0].head.i > mention.head.i and _heads_the_same(mention, g[0])]
+        if later:
+            min(later, key=lambda g: g[0].head.i).append(mention)
+        else:
+            groups.append([mention])
+    groups.sort(key=lambda g: g[0].head.i)
+    return [_fold(group) for group in groups]
+
+
+def _heads_the_same(heading: EventMention, told: EventMention) -> bool:
+    a, b = heading.event, told.event
+    return (a.type == b.type and a.negated == b.negated
+            and all(x is None or y is None or x == y for x, y in zip(_party_key(a), _party_key(b))))
+
+
+def _merge_body(mentions: list[EventMention]) -> list[list[EventMention]]:
     groups: list[list[EventMention]] = []
     families = load_families()  # "angrepet" may name a cyber attack told before
     for mention in mentions:
@@ -107,7 +127,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                 break
         else:
             groups.append([mention])
-    return [_fold(group) for group in groups]
+    return groups
 
 
 def refers_back(mention: EventMention) -> bool:
@@ -167,8 +187,10 @@ def _fold(group: list[EventMention]) -> EventMention:
         event.quantities = _merge_quantities(event.quantities, o.quantities)
         event.conditional = event.conditional and o.conditional
         event.also_mentioned.append(OtherMention(o.trigger, o.sentence))
-    # a mention that only names the event again ("fordømmer angrepet") says nothing of its status
-    statuses = [m.event.status for m in group if not (refers_back(m) and m.event.status == Status.ASSERTED)]
+    # a mention that only names the event again ("fordømmer angrepet"), or a heading over the text that tells it,
+    # says nothing of its status
+    statuses = [m.event.status for m in group
+                if not (refers_back(m) and m.event.status == Status.ASSERTED) and not (m.in_heading and m is not first)]
     statuses = statuses or [m.event.status for m in group]
     event.status = min(statuses, key=STATUS_STRENGTH.index)
     if event.status == Status.REPORTED and _reported_by_party(event):

@@ -4,8 +4,8 @@ Every content word is classified by a multinomial logistic regression (trained b
 sitrep.nlp.training.triggers`` on the trigger annotation of the event corpus) into no trigger ("O"), a PLOVER
 type, or OTHER (a public act outside PLOVER, kept so extraction knows the word was seen as no PLOVER event). Its
 features are what the parse says of the word: lemma, part of speech, dependency label, the last letters of the
-lemma (a compound's head: "terrorangrep" ends in "angrep"), morphology, its head, its dependents (a preposition,
-a particle, a negation, the kind of its subject and object) and its neighbours. A word is tagged when its most
+lemma (a compound's head: "terrorangrep" ends in "angrep"), morphology, its head, the labels of its dependents
+and its neighbours. A word is tagged when its most
 probable type reaches ``threshold``; the spans go to ``doc.spans["triggers"]``, their probabilities to
 ``attrs["scores"]``.
 """
@@ -26,9 +26,6 @@ NO_TRIGGER = "O"
 TAGGED_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})  # content words (participles are often ADJ)
 SUFFIXES = (3, 4, 5, 6, 7)  # compound heads
 MORPH = ("VerbForm", "Tense", "Voice", "Mood", "Definite", "Number")
-# dependents whose word says something of the sense: a preposition, particle, auxiliary, copula, negation or marker
-LEXICAL_CHILDREN = frozenset({"case", "compound:prt", "aux", "aux:pass", "cop", "advmod", "mark", "xcomp", "obl"})
-ARGUMENT_CHILDREN = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod", "obl"})
 
 
 def token_features(tok: Token) -> list[str]:
@@ -42,12 +39,7 @@ def token_features(tok: Token) -> list[str]:
     feats += [f"m={key}={value}" for key in MORPH for value in tok.morph.get(key)]
     if tok.is_title and tok.i > tok.sent.start:
         feats.append("title")
-    for child in tok.children:
-        feats.append(f"c={child.dep_}")
-        if child.dep_ in LEXICAL_CHILDREN:
-            feats += [f"cl={child.dep_}|{child.lemma_.lower()}", f"lcl={lemma}|{child.dep_}|{child.lemma_.lower()}"]
-        if child.dep_ in ARGUMENT_CHILDREN:
-            feats.append(f"ca={child.dep_}|{child.ent_type_ or child.pos_}")
+    feats += [f"c={child.dep_}" for child in tok.children]
     doc = tok.doc
     feats.append(f"w-1={doc[tok.i - 1].lemma_.lower() if tok.i > tok.sent.start else '<s>'}")
     feats.append(f"w+1={doc[tok.i + 1].lemma_.lower() if tok.i + 1 < tok.sent.end else '</s>'}")
