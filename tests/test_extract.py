@@ -585,3 +585,12 @@ def test_a_heading_joins_the_event_told_under_it_or_stands_alone():
     assert [m.sentence.text for m in arrests[0].also_mentioned] == ["Politiet arresterte to menn"]
     alone = extract("Regjeringen kritiserer Russland\n\nUtenriksministeren var i Brussel mandag.", "2024-10-02")
     assert [e.type for e in alone] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Forsvareren krevde frifinnelse.", "defence counsel"), ("Forbundet krevde høyere lønn.", "union"),
+     ("Kommunen krever svar fra staten.", "municipality")],
+)
+def test_domestic_institutions_are_actors(text, actor):
+    assert [(e.type, e.actor.canonical) for e in extract(text)] == [("REQUEST", actor)]
