@@ -590,7 +590,7 @@ def test_a_heading_joins_the_event_told_under_it_or_stands_alone():
 @pytest.mark.parametrize(
     ("text", "actor"),
     [("Forsvareren krevde frifinnelse.", "defence counsel"), ("Forbundet krevde høyere lønn.", "union"),
-     ("Kommunen krever svar fra staten.", "municipality")],
+     ("Kommunen krever svar fra staten.", "municipality"), ("En mann krevde pengene tilbake.", "man")],
 )
-def test_domestic_institutions_are_actors(text, actor):
+def test_domestic_institutions_and_unnamed_people_are_actors(text, actor):
     assert [(e.type, e.actor.canonical) for e in extract(text)] == [("REQUEST", actor)]
