@@ -279,3 +279,37 @@ def test_a_lone_person_name_that_is_only_a_small_town_stays_a_person():
 
     doc = _doc_with_people("Lillehammer sa nei .", [(0, 1)])  # ~20,000 people: not enough to overrule the tagger
     assert PlaceResolver(doc, "nb", syntax("nb")).lookup("Lillehammer", "PER") is None
+
+
+# ---- the Nordic layer ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "municipality_lat_lon"),
+    [
+        ("Bærum", "admin2", (59.91, 10.55)),  # a municipality
+        ("Stabekk", "city", (59.91, 10.61)),  # a suburb in Bærum
+        ("Vigra", "city", (62.56, 6.08)),  # an island by Ålesund
+        ("Kråkerøy", "city", (59.19, 10.93)),  # a district of Fredrikstad
+        ("Hustadvika", "admin2", (62.91, 7.17)),  # a municipality made in 2020
+    ],
+)
+def test_small_norwegian_places_stay_in_norway(gaz, name, kind, municipality_lat_lon):
+    best = gaz.best(name)
+    assert (best.country, best.kind) == ("NO", kind)
+    assert geo.distance_km((best.lat, best.lon), municipality_lat_lon) < 5
+
+
+def test_a_near_spelling_never_jumps_to_another_country(gaz):
+    # no exact name: a fuzzy match is kept only in a country the article is about
+    assert gaz.best("Kandahr") is None
+    assert gaz.best("Kandahr", near=["AF"]).name == "Kandahār"
+
+
+def test_the_nordic_layer_is_built_from_its_shipped_file():
+    from sitrep.geo import nordic
+
+    rows = nordic.read_rows()
+    norway = [r for r in rows if r["country"] == "NO" and r["kind"] == "municipality"]
+    assert len(norway) == 357  # every kommune, 2024 numbering
+    assert {r["municipality_code"] for r in norway} >= {"0301", "3201", "4601", "5001"}

@@ -321,6 +321,8 @@ def _interaction(inter1: str, inter2: str, has_actor2: bool) -> str:
 def _geo_precision(item: Item) -> str:
     if item.lat is None or item.lon is None:
         return ""
+    if item.place_kind == "admin2":
+        return "2"
     return "3" if item.place_kind in ("admin1", "region", "country") else "1"
 
 

