@@ -313,3 +313,10 @@ def test_the_nordic_layer_is_built_from_its_shipped_file():
     norway = [r for r in rows if r["country"] == "NO" and r["kind"] == "municipality"]
     assert len(norway) == 357  # every kommune, 2024 numbering
     assert {r["municipality_code"] for r in norway} >= {"0301", "3201", "4601", "5001"}
+
+
+@pytest.mark.parametrize(("name", "country", "kind"), [("Norges", "NO", "country"), ("Bærums", "NO", "admin2"),
+                                                       ("Sandnes", "NO", "city")])
+def test_a_genitive_is_its_base_name(gaz, name, country, kind):
+    best = gaz.best(name)
+    assert (best.country, best.kind) == (country, kind)

@@ -31,6 +31,7 @@ MATCH_WEIGHT = {"exonym": 3.2, "name": 3.0, "alternate": 2.7, "folded name": 1.9
 # division named after it (Balkh town over Balkh province) unless the text says "province".
 KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin2": 0.05, "admin1": 0.0}
 HINT_WEIGHT = 0.6
+LARGER_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 FUZZY_CUTOFF = 90  # rapidfuzz ratio on folded keys; below this, unrelated names start to match
 FUZZY_MIN_LENGTH = 5
 FOLDED_MIN_LENGTH = 4
@@ -218,7 +219,11 @@ class Gazetteer:
             return found, None
         found = self._exact(key, words)
         if found:
-            return found, None
+            # a genitive of a country or division beside a small place of that spelling: "Norges" is Norway's,
+            # not Norges-la-Ville (ranking decides, by kind)
+            larger = {pid: c for rest, _ in words.stripped(key) for pid, c in self._exact(rest, words).items()
+                      if c.kind in LARGER_KINDS and not any(f.kind in LARGER_KINDS for f in found.values())}
+            return {**found, **larger}, None
         for rest, hint in words.stripped(key):
             found = self._exact(rest, words)
             if found:
