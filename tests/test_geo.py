@@ -234,7 +234,17 @@ def test_cli_json():
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert len(rows) <= 3 and rows[0]["geonameid"] == 1129867
-    assert {"name", "geonameid", "lat", "lon", "admin1", "country", "kind", "population"} <= set(rows[0])
+    assert {"name", "geonameid", "lat", "lon", "admin1", "country", "kind", "population", "layer"} <= set(rows[0])
+    assert rows[0]["layer"] == "global"
+
+
+@pytest.mark.parametrize(("name", "layer"), [("Stabekk", "nordic"), ("Midtøsten", "exonym"), ("Kabul", "global")])
+def test_cli_json_says_which_layer_each_candidate_came_from(name, layer):
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["geocode", name, "--json", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["layer"] == layer
 
 
 def test_cli_table_and_country():

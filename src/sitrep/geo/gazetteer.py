@@ -62,6 +62,7 @@ class Candidate:
     coord_source: str | None = None  # for countries, divisions, regions: where lat/lon come from
     part: str | None = None  # compass part of the place (west, north, ...) when the text names one
     rank_population: int = 0
+    layer: str = "global"  # where it was found: global, nordic (Nordic postal places), exonym (the language's list)
 
     def to_place(self, span: Span) -> Place:
         fields = {f: getattr(self, f) for f in PLACE_FIELDS}
@@ -87,7 +88,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 _COLUMNS = (
     "p.pid, p.geonameid, p.name, p.lat, p.lon, p.admin1, p.country, p.kind, p.population, p.rank_population,"
-    " p.code, p.coord_source"
+    " p.code, p.coord_source, p.layer"
 )
 
 
@@ -116,7 +117,7 @@ class Gazetteer:
         ).fetchall()
 
     def _found(self, row: tuple, match: str, matched: str) -> tuple[int, Candidate]:
-        pid, gid, name, lat, lon, admin1, country, kind, pop, rank_pop, code, source = row[:12]
+        pid, gid, name, lat, lon, admin1, country, kind, pop, rank_pop, code, source, layer = row[:13]
         cand = Candidate(
             name,
             gid,
@@ -132,6 +133,7 @@ class Gazetteer:
             code,
             source,
             rank_population=rank_pop or 0,
+            layer="exonym" if match == "exonym" else layer,
         )
         return pid, cand
 
@@ -153,6 +155,7 @@ class Gazetteer:
                 "exonym",
                 key,
                 coord_source="approximate centre",
+                layer="exonym",
             )
             return [(f"region:{target.ref}", cand)]
         column = "p.geonameid" if target.kind == "city" else "p.code"
