@@ -66,7 +66,7 @@ def same_event(a: EventMention, b: EventMention) -> bool:
     if not _times_overlap(ea, eb):
         return False
     pa, pb = _place_key(ea), _place_key(eb)
-    parties_agree = all(x is None or y is None or x == y for x, y in zip(_party_key(ea), _party_key(eb)))
+    parties_agree = _parties_agree(ea, eb)
     if (pa is None) != (pb is None) and ea.sentence == eb.sentence:
         # "En bilbombe eksploderte i Kabul, og ti mennesker ble drept": one sentence, one place, one event
         return parties_agree
@@ -103,8 +103,12 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
 
 def _heads_the_same(heading: EventMention, told: EventMention) -> bool:
     a, b = heading.event, told.event
-    return (a.type == b.type and a.negated == b.negated
-            and all(x is None or y is None or x == y for x, y in zip(_party_key(a), _party_key(b))))
+    return a.type == b.type and a.negated == b.negated and _parties_agree(a, b)
+
+
+def _parties_agree(a: Event, b: Event) -> bool:
+    """No party named on both sides differs."""
+    return all(x is None or y is None or x == y for x, y in zip(_party_key(a), _party_key(b)))
 
 
 def _merge_body(mentions: list[EventMention]) -> list[list[EventMention]]:

@@ -71,21 +71,20 @@ class Lexicon:
         exact = [e for e in self.by_head.get(lemma, []) if e.pos == "noun" and "compound_only" not in e.requires]
         if exact:
             return exact
-        return [
+        return [e for e in self._compound_entries(lemma) if not lemma.startswith(e.except_compounds)]
+
+    def excluded_compound(self, lemma: str) -> bool:
+        """A compound the lexicon says is no event of its head's kind ("personangrep" is no attack)."""
+        return any(e.except_compounds and lemma.startswith(e.except_compounds) for e in self._compound_entries(lemma))
+
+    def _compound_entries(self, lemma: str):
+        """Noun entries that take compounds, whose word closes ``lemma`` ("terrorangrep" -> "angrep")."""
+        return (
             e
             for head, entries in self.by_head.items()
             if len(lemma) > len(head) + 2 and lemma.endswith(head)
             for e in entries
-            if e.pos == "noun" and e.compound and not lemma.startswith(e.except_compounds)
-        ]
-
-    def excluded_compound(self, lemma: str) -> bool:
-        """A compound the lexicon says is no event of its head's kind ("personangrep" is no attack)."""
-        return any(
-            len(lemma) > len(head) + 2 and lemma.endswith(head) and lemma.startswith(e.except_compounds)
-            for head, entries in self.by_head.items()
-            for e in entries
-            if e.pos == "noun" and e.compound and e.except_compounds
+            if e.pos == "noun" and e.compound
         )
 
     def irregular(self, form: str) -> str | None:
@@ -191,7 +190,7 @@ NOT_AN_EVENT = "OTHER"  # a public act outside PLOVER: seen by the tagger, no ev
 
 @dataclass(frozen=True)
 class Tagged:
-    """A trigger the learned tagger marked: token range, type and its score (how often the word was a trigger)."""
+    """A trigger the learned tagger marked: token range, type and the tagger's probability for it."""
 
     start: int
     end: int
@@ -283,7 +282,7 @@ def find_triggers(doc: Doc, lex: Lexicon, syn: Syntax, source: str = "both") -> 
         # type wins when its checks pass: "angrep datasystemene" is a cyber operation)
         candidates = [TriggerMatch(c.entry, c.head, c.tokens, tagged if c in same else None) for c in known] \
             if same else []
-        # beside the lexicon, the tagger's own entry (no checks) needs a word that was a trigger often enough: where
+        # beside the lexicon, the tagger's own entry (sense checks only) needs the tagger to be sure enough: where
         # the lexicon has the word as this type but its checks fail, and where the lexicon lacks it (both tuned)
         needed = lex.tagger_override_min_score if same else lex.tagger_alone_min_score
         if source == "tagger" or tagged.score >= needed:

@@ -222,10 +222,12 @@ class Gazetteer:
             return found, None
         found = self._exact(key, words)
         if found:
+            if any(c.kind in LARGER_KINDS for c in found.values()):
+                return found, None
             # a genitive of a country or division beside a small place of that spelling: "Norges" is Norway's,
             # not Norges-la-Ville (ranking decides, by kind)
             larger = {pid: c for rest, _ in words.stripped(key) for pid, c in self._exact(rest, words).items()
-                      if c.kind in LARGER_KINDS and not any(f.kind in LARGER_KINDS for f in found.values())}
+                      if c.kind in LARGER_KINDS}
             return {**found, **larger}, None
         for rest, hint in words.stripped(key):
             found = self._exact(rest, words)

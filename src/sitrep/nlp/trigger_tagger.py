@@ -5,9 +5,8 @@ sitrep.nlp.training.triggers`` on the trigger annotation of the event corpus) in
 type, or OTHER (a public act outside PLOVER, kept so extraction knows the word was seen as no PLOVER event). Its
 features are what the parse says of the word: lemma, part of speech, dependency label, the last letters of the
 lemma (a compound's head: "terrorangrep" ends in "angrep"), morphology, its head, the labels of its dependents
-and its neighbours. A word is tagged when its most
-probable type reaches ``threshold``; the spans go to ``doc.spans["triggers"]``, their probabilities to
-``attrs["scores"]``.
+and its neighbours. A word is tagged when its most probable type reaches ``threshold``; the spans go to
+``doc.spans["triggers"]``, their probabilities to ``attrs["scores"]``.
 """
 
 from __future__ import annotations

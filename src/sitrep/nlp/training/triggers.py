@@ -21,6 +21,7 @@ import numpy as np
 import spacy
 import typer
 from confection import Config
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from sitrep.eval.corpus import documents, norne_sentences, read_layer
@@ -42,12 +43,20 @@ def _trigger_token(doc: Doc, start: int, end: int) -> Token | None:
     return next((t for t in span if t.pos_ in TAGGED_POS), None)
 
 
-def labelled_words(corpus: Path, data: Path, layer: str, part: str, sentences=None) -> list[Example]:
-    """Every content word of the annotated documents of ``part``, parsed as extraction parses them, with its label."""
-    sentences = sentences or norne_sentences(data)
-    nlp = load_dir(model_path("nb"))
+def parser(lang: str = "nb") -> Language:
+    """The bundled pipeline as extraction runs it, without the tagger being trained."""
+    nlp = load_dir(model_path(lang))
     if COMPONENT in nlp.pipe_names:
         nlp.remove_pipe(COMPONENT)
+    return nlp
+
+
+def labelled_words(corpus: Path, data: Path, layer: str, part: str, sentences=None,
+                   nlp: Language | None = None) -> list[Example]:
+    """Every content word of the annotated documents of ``part``, parsed as extraction parses them, with its label.
+    A trigger no content word stands for is reported on stderr, not learned from."""
+    sentences = sentences or norne_sentences(data)
+    nlp = nlp or parser()
     out: list[Example] = []
     for document in documents(corpus, data, [part], sentences):
         lines = read_layer(corpus, layer, document)
@@ -60,7 +69,10 @@ def labelled_words(corpus: Path, data: Path, layer: str, part: str, sentences=No
             for event in line["events"]:
                 start, end = (where[line["sent_id"]] + k for k in event["trigger"])
                 tok = _trigger_token(doc, start, end)
-                if tok is not None:
+                if tok is None:
+                    typer.echo(f"{document.id} sentence {line['sent_id']}: trigger {event['trigger']} has no content "
+                               "word in the parse; left out", err=True)
+                else:
                     labels.setdefault(tok.i, event["type"])
         out += [(tok, labels.get(tok.i, NO_TRIGGER)) for tok in doc if tok.pos_ in TAGGED_POS]
     return out
@@ -140,8 +152,9 @@ def main(
     sweep: bool = typer.Option(False, help="score a grid of C, min_count and threshold on the tuning part"),
 ) -> None:
     sentences = norne_sentences(data)
-    train = labelled_words(corpus, data, "triggers", "triggers", sentences)
-    tune = labelled_words(corpus, data, "full", "tune", sentences)
+    nlp = parser()
+    train = labelled_words(corpus, data, "triggers", "triggers", sentences, nlp)
+    tune = labelled_words(corpus, data, "full", "tune", sentences, nlp)
     typer.echo(f"{len(train)} words to learn from ({sum(k != NO_TRIGGER for _, k in train)} triggers)")
     if sweep:
         for C in (1.0, 3.0, 10.0, 30.0):
