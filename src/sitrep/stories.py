@@ -23,7 +23,7 @@ exactly what a full rebuild (``rebuild_stories``) gives. Every event belongs to 
 
 **A story keeps** the best-supported value of each field (the value given by the most independent sources; ties:
 higher confidence, then a stable order; for time, the narrowest interval that the most reports agree with), the
-number of reports, articles, independent sources (copies of one wire story, same normalised text, count once) and
+number of reports, articles, independent sources (copies of one wire story count once: ``sitrep/copies.py``) and
 outlets, first and last report (publication dates), and a status across reports (``story_status``): a report that
 denies it against one that asserts, reports, claims or confirms it makes the story ``disputed``, never silently
 resolved. Each report keeps its own status in ``events``.
@@ -410,14 +410,14 @@ def load_members(conn: Connection, event_ids: Iterable[str]) -> list[Member]:
         ):
             attributed[s.event_id].append(s.canonical or s.text)
         query = (
-            select(events, articles.c.text_hash, articles.c.outlet, articles.c.published_start)
+            select(events, articles.c.copy_of, articles.c.outlet, articles.c.published_start)
             .join(articles, articles.c.id == events.c.article_id)
             .where(events.c.id.in_(chunk))
         )
         for row in conn.execute(query):
             members.append(
                 Member(
-                    row, row.text_hash or row.article_id, row.outlet, row.published_start, attributed[row.id]
+                    row, row.copy_of or row.article_id, row.outlet, row.published_start, attributed[row.id]
                 )
             )
     return sorted(members, key=lambda m: m.id)
@@ -575,6 +575,21 @@ def stories_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     for chunk in _chunks(ids):
         found.update(
             conn.execute(select(story_events.c.story_id).where(story_events.c.event_id.in_(chunk))).scalars()
+        )
+    return found
+
+
+def stories_of_articles(conn: Connection, article_ids: Iterable[str]) -> set[str]:
+    """The stories that events of these articles belong to."""
+    ids = sorted(set(article_ids))
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(
+            conn.execute(
+                select(story_events.c.story_id)
+                .join(events, events.c.id == story_events.c.event_id)
+                .where(events.c.article_id.in_(chunk))
+            ).scalars()
         )
     return found
 

@@ -469,7 +469,7 @@ def _print_stories(records) -> None:
         "status",
         "reports",
         "sources",
-        "outlets",
+        "outlets (copies)",
         "reported",
     ):
         table.add_column(name, overflow="fold")
@@ -486,7 +486,7 @@ def _print_stories(records) -> None:
                 _status_cell(s.status, statuses),
                 str(s.n_reports),
                 f"{s.n_sources}: {', '.join(s.sources or [])}",
-                ", ".join(s.outlets or []),
+                "; ".join(a.label() for a in s.independent),
                 _when(s.first_report, s.last_report),
             )
         )

@@ -19,6 +19,7 @@ from sqlalchemy import Column, UniqueConstraint, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import CreateColumn
 
+from sitrep.copies import rebuild_copies
 from sitrep.store import schema
 from sitrep.store.ids import text_hash
 
@@ -133,10 +134,27 @@ def m003_text_hash(conn: Connection) -> None:
     )
 
 
+# ---- 4: near-duplicate copies of one wire story count as one source ---------------------------------------
+
+
+def m004_copies(conn: Connection) -> None:
+    add_new(conn, 4)
+    rebuild_copies(conn)
+    conn.execute(
+        text(
+            "UPDATE stories SET n_sources = ("
+            " SELECT COUNT(DISTINCT COALESCE(a.copy_of, a.id)) FROM story_events se"
+            " JOIN events e ON e.id = se.event_id JOIN articles a ON a.id = e.article_id"
+            " WHERE se.story_id = stories.id)"
+        )
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, spans, sources, stories, failures", m001_initial),
     Migration(2, "full-text search over article text (FTS5 / tsvector)", m002_fulltext),
     Migration(3, "articles.text_hash: copies of one wire story count as one source", m003_text_hash),
+    Migration(4, "articles.copy_of: near-duplicate copies of one wire story (MinHash/LSH)", m004_copies),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -205,11 +205,13 @@ class Report:
     sentence: str
     confidence: float
     ingested_at: Any = None
+    copy_of: str | None = None  # the original wire story this report's article copies
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "event_id": self.event_id,
             "article_id": self.article_id,
+            "copy_of": self.copy_of,
             "outlet": self.outlet,
             "url": self.url,
             "published": interval_dict(self.published),
@@ -222,9 +224,34 @@ class Report:
 
 
 @dataclass
+class SourceArticle:
+    """An independent source of a story: an original article and the copies of it that report the story."""
+
+    article_id: str
+    outlet: str | None
+    url: str | None
+    copies: list[tuple[str, str | None, str | None]]  # (article id, outlet, url)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "outlet": self.outlet,
+            "url": self.url,
+            "copies": [{"article_id": a, "outlet": o, "url": u} for a, o, u in self.copies],
+        }
+
+    def label(self) -> str:
+        name = self.outlet or self.article_id
+        if not self.copies:
+            return name
+        return f"{name} (copied by {', '.join(o or a for a, o, _ in self.copies)})"
+
+
+@dataclass
 class StoryRecord:
     row: dict[str, Any]
     reports: list[Report] = field(default_factory=list)
+    independent: list[SourceArticle] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -263,6 +290,7 @@ class StoryRecord:
             "n_sources": r["n_sources"],
             "n_outlets": r["n_outlets"],
             "outlets": r["outlets"] or [],
+            "independent_sources": [a.to_dict() for a in self.independent],
             "sources": r["sources"] or [],
             "first_report": r["first_report"].isoformat() if r["first_report"] else None,
             "last_report": r["last_report"].isoformat() if r["last_report"] else None,
@@ -355,6 +383,7 @@ def _story_reports(conn, story_ids: list[str]) -> dict[str, list[Report]]:
                     a.c.published_end,
                     a.c.published_precision,
                     a.c.ingested_at,
+                    a.c.copy_of,
                 )
                 .join(e, e.c.id == se.c.event_id)
                 .join(a, a.c.id == e.c.article_id)
@@ -390,6 +419,7 @@ def _story_reports(conn, story_ids: list[str]) -> dict[str, list[Report]]:
                     sentence=sentence.get(r.id, ""),
                     confidence=r.confidence,
                     ingested_at=r.ingested_at,
+                    copy_of=r.copy_of,
                 )
             )
     for reports in out.values():
@@ -414,7 +444,39 @@ def query_stories(
     with store.read() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
         reports = _story_reports(conn, [r["id"] for r in rows])
-    return [StoryRecord(r, reports.get(r["id"], [])) for r in rows]
+        originals = _articles(conn, {rep.copy_of for reps in reports.values() for rep in reps if rep.copy_of})
+    return [
+        StoryRecord(r, reports.get(r["id"], []), _independent(reports.get(r["id"], []), originals)) for r in rows
+    ]
+
+
+def _articles(conn, ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
+    """(outlet, url) of articles by id."""
+    ids_ = sorted(ids)
+    out = {}
+    for i in range(0, len(ids_), _CHUNK):
+        for r in conn.execute(
+            select(t.articles.c.id, t.articles.c.outlet, t.articles.c.url).where(
+                t.articles.c.id.in_(ids_[i : i + _CHUNK])
+            )
+        ):
+            out[r.id] = (r.outlet, r.url)
+    return out
+
+
+def _independent(reports: list[Report], originals: dict[str, tuple[str | None, str | None]]) -> list[SourceArticle]:
+    """A story's reports grouped by independent source: each original with the copies of it in the story."""
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    groups: dict[str, set[str]] = defaultdict(set)
+    for rep in reports:
+        seen[rep.article_id] = (rep.outlet, rep.url)
+        groups[rep.copy_of or rep.article_id].add(rep.article_id)
+    out = []
+    for root in sorted(groups):
+        outlet, url = seen.get(root) or originals.get(root, (None, None))
+        copies = [(a, *seen[a]) for a in sorted(groups[root] - {root})]
+        out.append(SourceArticle(root, outlet, url, copies))
+    return out
 
 
 # ---- the board ----------------------------------------------------------------------------------------------

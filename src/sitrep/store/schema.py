@@ -35,6 +35,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -134,10 +135,28 @@ def tables(version: int | None = None) -> MetaData:
         Column("pipeline_version", Text),
         Column("ingested_at", DateTime(timezone=True), nullable=False),
         *since(3, Column("text_hash", String(32)), Index("ix_articles_text_hash", "text_hash")),
+        *since(
+            4,
+            Column("minhash", LargeBinary),
+            Column("shingle_count", Integer),
+            Column("copy_of", String(64)),
+            Index("ix_articles_copy_of", "copy_of"),
+        ),
         Index("ix_articles_outlet", "outlet"),
         Index("ix_articles_published", "published_start"),
         Index("ix_articles_pipeline_version", "pipeline_version"),
     )
+    if version is None or version >= 4:
+        Table(
+            "article_bands",
+            md,
+            Column(
+                "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+            ),
+            Column("band", Integer, primary_key=True, autoincrement=False),
+            Column("key", BigInteger, nullable=False),
+            Index("ix_article_bands_key", "band", "key"),
+        )
     Table(
         "events",
         md,
@@ -245,5 +264,6 @@ sources = metadata.tables["sources"]
 stories = metadata.tables["stories"]
 story_events = metadata.tables["story_events"]
 failures = metadata.tables["failures"]
+article_bands = metadata.tables["article_bands"]
 
-DATA_TABLES = ("articles", "events", "spans", "sources", "stories", "story_events", "failures")
+DATA_TABLES = ("articles", "article_bands", "events", "spans", "sources", "stories", "story_events", "failures")

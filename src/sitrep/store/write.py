@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 import sitrep
+from sitrep import copies
 from sitrep import stories as story_merge
 from sitrep.model import Article, ExtractedArticle, replace
 from sitrep.store import schema as t
@@ -113,8 +114,9 @@ def store_extracted(store: Store, result: ExtractedArticle, pipeline_version: st
     with store.write() as conn:
         if not _insert_ignore(conn, t.articles, _article_row(article, result, pipeline_version)):
             return None
+        regrouped = copies.add_article(conn, article.id, article.text)
         new_ids = _insert_events(conn, article, result, pipeline_version)
-        story_merge.update_stories(conn, new_ids)
+        story_merge.update_stories(conn, new_ids, story_merge.stories_of_articles(conn, regrouped))
         return len(new_ids)
 
 
