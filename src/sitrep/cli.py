@@ -9,6 +9,7 @@ import typer
 
 from sitrep.eval import cli as eval_cli
 from sitrep.eval.corpus_cli import corpus_app
+from sitrep.eval.places_cli import eval_places
 from sitrep.store import cli as store_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced, geocoded, time-resolved events from news.")
@@ -18,6 +19,7 @@ app.add_typer(eval_app, name="eval")
 # `sitrep eval ner`, `sitrep eval events`: the command functions live in sitrep.eval.cli
 eval_app.command("ner")(eval_cli.eval_ner)
 eval_app.command("events")(eval_cli.eval_events)
+eval_app.command("places")(eval_places)
 eval_app.add_typer(corpus_app, name="corpus")
 
 # `sitrep ingest | events | stories | board | export | reextract | search`: bodies in sitrep.store.cli

