@@ -88,6 +88,32 @@ def test_seed_place_first_within_25_km(gaz, name):
     assert geo.distance_km((best.lat, best.lon), SEED[name]) < 25, best
 
 
+# every Afghan provincial capital (34 provinces), as the seed's story names them, with its true position
+CAPITALS = {
+    "Fayzabad": (37.12, 70.58), "Qala i Naw": (34.98, 63.13), "Pul-e Khumri": (35.94, 68.71),
+    "Mazar-e-Sharif": (36.71, 67.11), "Bamyan": (34.82, 67.83), "Nili": (33.72, 66.13), "Farah": (32.37, 62.12),
+    "Maymana": (35.92, 64.78), "Ghazni": (33.55, 68.42), "Chaghcharan": (34.52, 65.25),
+    "Lashkar Gah": (31.59, 64.37), "Herat": (34.35, 62.20), "Sheberghan": (36.67, 65.75), "Kabul": (34.53, 69.17),
+    "Kandahar": (31.61, 65.71), "Mahmud-i-Raqi": (35.02, 69.33), "Khost": (33.34, 69.92),
+    "Asadabad": (34.87, 71.15), "Kunduz": (36.73, 68.86), "Mehtar Lam": (34.67, 70.21),
+    "Pul-e Alam": (33.99, 69.02), "Jalalabad": (34.43, 70.45), "Zaranj": (30.96, 61.86), "Parun": (35.42, 70.92),
+    "Gardez": (33.60, 69.23), "Sharana": (33.18, 68.73), "Bazarak": (35.31, 69.52), "Charikar": (35.01, 69.17),
+    "Aybak": (36.26, 68.02), "Sar-e Pul": (36.22, 65.93), "Taloqan": (36.74, 69.53), "Tarinkot": (32.63, 65.87),
+    "Maidan Shahr": (34.40, 68.87), "Qalat": (32.11, 66.91),
+}  # fmt: skip
+
+
+def test_every_afghan_provincial_capital_within_25_km_in_an_article_about_afghanistan(gaz):
+    names = sorted(CAPITALS)
+    resolved = gaz.resolve_many(["Afghanistan", *names])[1:]
+    far = {
+        name: (c.name, c.country) if c else None
+        for name, c in zip(names, resolved)
+        if c is None or c.lat is None or geo.distance_km((c.lat, c.lon), CAPITALS[name]) >= 25
+    }
+    assert far == {}
+
+
 @pytest.mark.parametrize("name", ["Qale-e Naw", "Qala i Naw", "Qala-i-Naw", "Qal'ah-ye Now"])
 def test_qala_i_naw_spellings(gaz, name):
     best = gaz.candidates(name, near=SEED_COUNTRIES)[0]
@@ -351,3 +377,58 @@ def test_the_nordic_layer_is_built_from_its_shipped_file():
 def test_a_genitive_is_its_base_name(gaz, name, country, kind):
     best = gaz.best(name)
     assert (best.country, best.kind) == (country, kind)
+
+
+# ---- Norwegian counties, old and new -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, near",
+    [
+        ("Møre og Romsdal", (62.74, 7.16)),  # Molde
+        ("Hordaland", (60.39, 5.32)),  # before 2020: Bergen
+        ("Sogn og Fjordane", (61.2, 6.6)),
+        ("Viken", (59.91, 10.75)),  # 2020-2023, not the Swedish village
+        ("Troms og Finnmark", (69.65, 18.96)),
+        ("Troms", (69.65, 18.96)),  # again a county since 2024
+        ("Svalbard", (78.22, 15.65)),
+        ("Jan Mayen", (71.0, -8.5)),
+    ],
+)
+def test_counties_before_and_after_the_reforms_have_points(gaz, name, near):
+    best = gaz.candidates(name)[0]
+    assert (best.kind, best.country) == ("admin1", "NO"), best
+    assert geo.distance_km((best.lat, best.lon), near) < 100, best
+
+
+# ---- the evaluation on NorNE's place mentions ------------------------------------------------------------------
+
+PLACE_REFERENCES = Path(__file__).parents[1] / "corpus" / "places-nb" / "dev.tsv"
+
+
+def test_judging_by_the_kind_of_reference():
+    from sitrep.eval.places import Reference, judge
+
+    def ref(kind, country="NO", point=(60.39, 5.32)):
+        return Reference(1, "d", "tune", "s", "x", kind, "x", country, *(point or (None, None)), "hand")
+
+    bergen = geo.Candidate("Bergen", 1, 60.39, 5.32, None, "NO", "city", 1, 0.0, "name", "bergen")
+    bergen_nl = geo.Candidate("Bergen", 2, 52.67, 4.70, None, "NL", "city", 1, 0.0, "name", "bergen")
+    norway = geo.Candidate("Norway", 3, 62.0, 10.0, None, "NO", "country", 1, 0.0, "exonym", "norge")
+    assert judge(ref("place"), bergen) == "right"
+    assert judge(ref("place"), bergen_nl) == "wrong country"
+    assert judge(ref("place"), None) == "unplaced"
+    assert judge(ref("place"), norway) == "off"  # right country, no town
+    assert judge(ref("country", point=None), norway) == "right"
+    assert judge(ref("country", point=None), bergen) == "off"
+
+
+def test_the_place_evaluation_runs_on_the_shipped_references():
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "places", "--reference", str(PLACE_REFERENCES), "--part", "all", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["mentions"] == 368 and scores["scored"] == len([j for j in scores["judged"] if j["reference"]["kind"] != "none"])
+    assert round(scores["right"] + scores["wrong_country"] + scores["off"] + scores["unplaced"], 6) == 1.0
+    assert scores["wrong_country"] <= 0.02  # the goal: Norwegian places are not put abroad

@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from sitrep import lang as langdata
+from sitrep.extract.names import Name, article_names
 from sitrep.extract.syntax import Syntax, span_of
 from sitrep.model import Actor, Place, Span
 
@@ -37,6 +38,18 @@ def anaphors(lang: str) -> tuple[dict[str, Anaphor], dict[str, Anaphor]]:
     return table("pronouns"), table("definite_nouns")
 
 
+def _name(ent) -> Name:
+    """A name entity, with its base form when the parser reads its last word as a genitive (UD ``Case=Gen``)."""
+    last = ent[-1]
+    base = None
+    stem = len(last.lemma_)
+    if "Gen" in last.morph.get("Case") and 0 < stem < len(last.text) and last.text.casefold().startswith(
+        last.lemma_.casefold()
+    ):
+        base = ent.text[: len(ent.text) - len(last.text) + stem]  # the lemma, in the text's own case
+    return Name(ent.text, ent.label_, base)
+
+
 class Referents:
     """Resolves tokens of one parsed article to actors and places."""
 
@@ -48,6 +61,11 @@ class Referents:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.entity_at[i] = (ent.start, ent.end, ent.label_)
+        self.full_names = article_names(
+            (_name(ent) for ent in doc.ents if ent.label_ in syn.actor_labels),
+            syn.person_labels,
+            (langdata.data(lang, "actors").get("grammar") or {}).get("genitive", ()),
+        )
         self._actor_cache: dict[int, Actor | None] = {}
         self._resolved: dict[int, Actor | None] = {}  # actor() with anaphora, asked for by several stages
         self.antecedent_of: dict[int, Token] = {}  # anaphor token -> the token it points back to
@@ -102,7 +120,8 @@ class Referents:
             ent = self.entity_span(tok)
             lo, hi = self.phrase_span(tok)
             if ent and ent[2] in self.syn.actor_labels:
-                actor = self.actor_lookup(self.doc[ent[0] : ent[1]].text, None, ent[2])
+                text = self.doc[ent[0] : ent[1]].text
+                actor = self.actor_lookup(self.full_names.get(text, text), None, ent[2])
             if actor is None and tok.pos_ in {"NOUN", "PROPN"}:
                 actor = self.actor_lookup(self.doc[lo:hi].text, tok.lemma_.lower(), None)
             span = span_of(self.doc, lo, hi)

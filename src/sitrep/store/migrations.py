@@ -22,6 +22,7 @@ from sqlalchemy.schema import CreateColumn
 from sitrep.copies import rebuild_copies
 from sitrep.store import schema
 from sitrep.store.ids import text_hash
+from sitrep.store.records import match_key
 
 
 class SchemaTooNew(RuntimeError):
@@ -150,11 +151,26 @@ def m004_copies(conn: Connection) -> None:
     )
 
 
+# ---- 5: actor keys without diacritics or accent marks --------------------------------------------------------
+
+
+def m005_actor_keys(conn: Connection) -> None:
+    rows = conn.execute(text("SELECT id, actor, actor_text, target, target_text FROM events")).all()
+    for start in range(0, len(rows), 500):
+        batch = [
+            {"id": r.id, "a": match_key(r.actor or r.actor_text), "t": match_key(r.target or r.target_text)}
+            for r in rows[start : start + 500]
+        ]
+        if batch:
+            conn.execute(text("UPDATE events SET actor_key = :a, target_key = :t WHERE id = :id"), batch)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, spans, sources, stories, failures", m001_initial),
     Migration(2, "full-text search over article text (FTS5 / tsvector)", m002_fulltext),
     Migration(3, "articles.text_hash: copies of one wire story count as one source", m003_text_hash),
     Migration(4, "articles.copy_of: near-duplicate copies of one wire story (MinHash/LSH)", m004_copies),
+    Migration(5, "events.actor_key/target_key: names compared without diacritics or accent marks", m005_actor_keys),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

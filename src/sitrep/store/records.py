@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -29,11 +30,16 @@ _SPACE = re.compile(r"\s+")
 _PLACE_COLUMNS = (*PLACE_FIELDS, "population")  # the Place fields events keep (stories: PLACE_FIELDS)
 
 
+_ACCENT_MARKS = dict.fromkeys(map(ord, "´`'’ʼ‘¨"))
+
+
 def match_key(value: str | None) -> str | None:
-    """Casefolded, whitespace-collapsed: what actor and target names are compared by."""
+    """What actor and target names are compared by: casefolded, whitespace-collapsed, without diacritics or
+    accent marks, so one name spelt with and without them is one actor ("Micheál Martin", "Michea´l Martin")."""
     if not value:
         return None
-    key = _SPACE.sub(" ", value).strip().casefold()
+    text = unicodedata.normalize("NFKD", value.translate(_ACCENT_MARKS))  # before NFKD: "´" is " " + a mark
+    key = _SPACE.sub(" ", "".join(c for c in text if not unicodedata.combining(c))).strip().casefold()
     return key or None
 
 
