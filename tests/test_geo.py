@@ -432,3 +432,9 @@ def test_the_place_evaluation_runs_on_the_shipped_references():
     assert scores["mentions"] == 368 and scores["scored"] == len([j for j in scores["judged"] if j["reference"]["kind"] != "none"])
     assert round(scores["right"] + scores["wrong_country"] + scores["off"] + scores["unplaced"], 6) == 1.0
     assert scores["wrong_country"] <= 0.02  # the goal: Norwegian places are not put abroad
+
+
+def test_a_domestic_section_favours_the_home_country_and_a_foreign_one_drops_it(gaz):
+    assert gaz.candidates("Viken", section="innenriks")[0].country == "NO"
+    assert gaz.candidates("Viken", section="nyheter/utenriks")[0].country == "SE"
+    assert gaz.candidates("Bergen", near=["NL"], section="Utenriks")[0].country == "NL"

@@ -59,3 +59,34 @@ def test_the_bundled_example_and_norne_dev_share_no_actor_under_two_spellings():
     seed |= {a.canonical for ev in result.events for a in (ev.actor, ev.target) if a is not None and a.canonical}
     dev = {n for names in canonical_names(read_names(DEV_NAMES)).values() for n in names}
     assert seed and spelling_groups(seed | dev) == {}
+
+
+def _actors(text: str):
+    from sitrep.model import Article
+    from sitrep.pipeline import extract_article
+    from sitrep.read import parse_published
+
+    article = Article(id="t", text=text, language="nb", published=parse_published("2021-08-13"))
+    return [ev.actor for ev in extract_article(article).events if ev.actor is not None]
+
+
+def test_a_person_keeps_the_title_and_the_party_the_article_gave_in_every_mention():
+    text = (
+        "Statsminister Jonas Gahr Støre kritiserte torsdag Russland. Trond Giske (Ap) angrep regjeringen. "
+        "Giske kritiserte senere Russland."
+    )
+    actors = {(a.span.text, a.canonical, a.role, a.affiliation) for a in _actors(text)}
+    assert ("Jonas Gahr Støre", "Jonas Gahr Støre", "prime minister", None) in actors
+    assert ("Trond Giske", "Trond Giske", None, "Labour Party (Norway)") in actors
+    assert ("Giske", "Trond Giske", None, "Labour Party (Norway)") in actors  # the surname, later
+
+
+def test_a_bracketed_abbreviation_after_a_name_is_no_actor_elsewhere():
+    assert all(a.canonical != "Labour Party (Norway)" for a in _actors("AP melder at Taliban angrep Kabul."))
+
+
+def test_one_libyan_leader_is_one_actor_however_his_name_is_transliterated():
+    from sitrep.extract.actors import resolve_actor
+
+    spellings = ["Muammar Gaddafi", "Muammar al-Gaddafi", "Moammar Gadhafi", "Kadhafi", "Gadaffi", "Qaddafis"]
+    assert {resolve_actor(s, "nb", label="PER").canonical for s in spellings} == {"Muammar Gaddafi"}

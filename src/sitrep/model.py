@@ -82,6 +82,8 @@ class Actor:
     canonical: str | None = None
     kind: str | None = None  # state, armed group, government, military, igo, media, person, ...
     country: str | None = None  # ISO 3166-1 alpha-2
+    role: str | None = None  # the title or role the text gives ("prime minister"), canonical
+    affiliation: str | None = None  # the canonical actor it belongs to or speaks for ("Labour Party (Norway)")
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,14 @@ def interval_dict(interval: DateInterval | None) -> dict | None:
 def actor_dict(actor: Actor | None) -> dict | None:
     if actor is None:
         return None
-    return {**_span(actor.span), "canonical": actor.canonical, "kind": actor.kind, "country": actor.country}
+    return {
+        **_span(actor.span),
+        "canonical": actor.canonical,
+        "kind": actor.kind,
+        "country": actor.country,
+        "role": actor.role,
+        "affiliation": actor.affiliation,
+    }
 
 
 def mention_dict(mention: Mention) -> dict:

@@ -93,7 +93,7 @@ def extract_doc(article: Article, doc: Doc, triggers: str = "both") -> Extracted
     """Events of a parsed article; ``triggers`` is ``both`` (tagger and lexicon), ``tagger`` or ``lexicon``."""
     lang = langdata.pack_for(article.language) or article.language
     syn, lex = syntax(lang), lexicon(lang)
-    places = place_resolution.PlaceResolver(doc, lang, syn)
+    places = place_resolution.PlaceResolver(doc, lang, syn, article.section)
     refs = Referents(doc, syn, lang, _actor_lookup(lang), places.lookup)
     times = find_times(article.text, lang, article.published)
     headings = _headings(article.text)

@@ -103,7 +103,14 @@ class ActorInfo:
         return self.canonical
 
     def actor(self, span: Span) -> Actor:
-        return Actor(span=span, canonical=self.canonical, kind=self.kind, country=self.country)
+        return Actor(
+            span=span,
+            canonical=self.canonical,
+            kind=self.kind,
+            country=self.country,
+            role=self.role if self.how == "title" else None,  # a role noun alone is its canonical already
+            affiliation=self.affiliation,
+        )
 
 
 # ---- data ------------------------------------------------------------------------------------------------

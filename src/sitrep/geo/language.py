@@ -32,6 +32,14 @@ class PlaceWords:
     genitive: tuple[str, ...] = ()
     parts: dict[str, str] = field(default_factory=dict)  # normalised compass prefix -> part (west, ...)
     home_country: str | None = None  # where the language's news mostly happens (ISO alpha-2)
+    sections: dict[str, str] = field(default_factory=dict)  # section word -> "domestic" | "foreign"
+
+    def section_reach(self, section: str | None) -> str | None:
+        """Whether an article's section says it is domestic or foreign news (None: it does not say)."""
+        for word in re.findall(r"\w+", (section or "").casefold()):
+            if word in self.sections:
+                return self.sections[word]
+        return None
 
     def add(self, name: str, target: Target) -> None:
         for form in name_variants(name):
@@ -110,4 +118,7 @@ def place_words(lang: str | None) -> PlaceWords:
     words.genitive = tuple(g for g in (normalize(str(g)) for g in data.get("genitive") or ()) if g)
     words.parts = {normalize(str(p)): part for p, part in (data.get("parts") or {}).items()}
     words.home_country = str(data["home_country"]).upper() if data.get("home_country") else None
+    for reach in ("domestic", "foreign"):
+        for word in data.get(f"{reach}_sections") or ():
+            words.sections[str(word).casefold()] = reach
     return words

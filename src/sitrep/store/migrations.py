@@ -171,6 +171,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "articles.text_hash: copies of one wire story count as one source", m003_text_hash),
     Migration(4, "articles.copy_of: near-duplicate copies of one wire story (MinHash/LSH)", m004_copies),
     Migration(5, "events.actor_key/target_key: names compared without diacritics or accent marks", m005_actor_keys),
+    Migration(6, "events: the role and affiliation of actor and target", lambda conn: add_new(conn, 6)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -96,7 +96,14 @@ def article_from_row(row: Any) -> Article:
 
 
 def _actor_from_json(d: dict) -> Actor:
-    return Actor(Span(d["text"], d["start"], d["end"]), d.get("canonical"), d.get("kind"), d.get("country"))
+    return Actor(
+        Span(d["text"], d["start"], d["end"]),
+        d.get("canonical"),
+        d.get("kind"),
+        d.get("country"),
+        d.get("role"),
+        d.get("affiliation"),
+    )
 
 
 def _span_row(event_id: str, role: str, span: Span | None) -> list[dict]:
@@ -126,6 +133,8 @@ def party_columns(actor: Actor | None, role: str) -> dict[str, Any]:
         f"{role}_kind": actor.kind if actor else None,
         f"{role}_country": actor.country if actor else None,
         f"{role}_key": actor_key(actor),
+        f"{role}_role": actor.role if actor else None,
+        f"{role}_affiliation": actor.affiliation if actor else None,
     }
 
 
@@ -226,7 +235,12 @@ def event_from_rows(row: Any, spans: list[Any], sources: list[Any]) -> Event:
             return None
         span = by_role.get(prefix) or Span(text_value, -1, -1)
         return Actor(
-            span, getattr(row, prefix), getattr(row, f"{prefix}_kind"), getattr(row, f"{prefix}_country")
+            span,
+            getattr(row, prefix),
+            getattr(row, f"{prefix}_kind"),
+            getattr(row, f"{prefix}_country"),
+            getattr(row, f"{prefix}_role"),
+            getattr(row, f"{prefix}_affiliation"),
         )
 
     place = None

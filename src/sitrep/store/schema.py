@@ -167,6 +167,10 @@ def tables(version: int | None = None) -> MetaData:
         *_party("actor"),
         Column("co_actors", Json),
         *_party("target"),
+        *since(
+            6,
+            *(Column(f"{r}_{f}", Text) for r in ("actor", "target") for f in ("role", "affiliation")),
+        ),
         *_place(),
         Column("place_population", BigInteger),
         *_interval("time"),
