@@ -8,9 +8,10 @@ Two articles are copies when the estimated share of the smaller one's shingles t
 barely changes it, while two reporters writing about one event share almost no five-word run.
 
 **Finding them.** Signatures are cut into LSH bands (``datasketch.MinHashLSH``'s choice for a Jaccard threshold of
-``LSH_THRESHOLD``: a copy whose smaller side is contained in a text three times its length still shares a band
-with it); the bands are stored (``article_bands``), so a new article is compared only with the stored articles
-that share a band with it, in SQL, on SQLite and PostgreSQL alike.
+``LSH_THRESHOLD``: an edited copy — Jaccard 0.7 and more — shares a band with its original with probability 0.98
+and more; an excerpt of less than half its original is found less surely, and short texts that share only
+boilerplate rarely become candidates, which keeps ingest fast); the bands are stored (``article_bands``), so a new
+article is compared only with the stored articles that share a band with it, in SQL, on SQLite and PostgreSQL.
 
 **Groups.** Copies are the connected components of the copy relation; a group's *original* is its earliest
 member from a news agency (``sitrep/data/wire_agencies.yaml``), else its earliest published (undated members
@@ -32,7 +33,7 @@ from importlib import resources
 import numpy as np
 import yaml
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from sitrep.store.schema import article_bands, articles
@@ -40,7 +41,7 @@ from sitrep.store.schema import article_bands, articles
 SHINGLE = 5  # words
 NUM_PERM = 128
 SEED = 1
-LSH_THRESHOLD = 0.3
+LSH_THRESHOLD = 0.5
 MIN_CONTAINMENT = 0.7
 _WORD = re.compile(r"\w+")
 _CHUNK = 500
@@ -137,12 +138,12 @@ def original(members: dict[str, Stored]) -> str:
 # ---- in the store -------------------------------------------------------------------------------------------
 
 
-def store_fingerprint(conn: Connection, article_id: str, fp: Fingerprint) -> None:
-    conn.execute(
-        update(articles)
-        .where(articles.c.id == article_id)
-        .values(minhash=fp.to_bytes(), shingle_count=fp.size)
-    )
+def fingerprint_columns(fp: Fingerprint) -> dict:
+    """The ``articles`` columns that hold a fingerprint (written with the article's row)."""
+    return {"minhash": fp.to_bytes(), "shingle_count": fp.size}
+
+
+def _store_bands(conn: Connection, article_id: str, fp: Fingerprint) -> None:
     conn.execute(
         article_bands.insert(),
         [{"article_id": article_id, "band": i, "key": key} for i, key in enumerate(fp.bands)],
@@ -172,16 +173,10 @@ def _stored(conn: Connection, ids: Iterable[str]) -> dict[str, Stored]:
 
 def _copies_of(conn: Connection, article_id: str, fp: Fingerprint) -> list[str]:
     """Stored articles that are copies of ``fp`` (sharing an LSH band, then checked)."""
-    pairs = list(enumerate(fp.bands))
-    candidates: set[str] = set()
-    for i in range(0, len(pairs), _CHUNK):
-        candidates.update(
-            conn.execute(
-                select(article_bands.c.article_id)
-                .where(tuple_(article_bands.c.band, article_bands.c.key).in_(pairs[i : i + _CHUNK]))
-                .distinct()
-            ).scalars()
-        )
+    # band keys are hashed with their band's index, so a key alone names one band of one signature slice
+    candidates = set(
+        conn.execute(select(article_bands.c.article_id).where(article_bands.c.key.in_(fp.bands)).distinct()).scalars()
+    )
     candidates.discard(article_id)
     stored = _stored(conn, candidates)
     return sorted(a for a, other in stored.items() if is_copy(fp, other.fingerprint))
@@ -210,15 +205,20 @@ def _assign(conn: Connection, group: dict[str, Stored]) -> set[str]:
     return changed
 
 
-def add_article(conn: Connection, article_id: str, text: str) -> set[str]:
-    """Fingerprint a newly stored article and join it to the copies already stored, inside the caller's
-    transaction. Returns the ids of the other articles whose group changed (their stories' source counts may)."""
-    fp = fingerprint(text)
-    store_fingerprint(conn, article_id, fp)
+def add_article(conn: Connection, article_id: str, fp: Fingerprint) -> set[str]:
+    """Join a newly stored article (its row holding ``fingerprint_columns(fp)``) to the copies already stored,
+    inside the caller's transaction. Returns the ids of the other articles whose group changed (their stories'
+    source counts may)."""
+    _store_bands(conn, article_id, fp)
     matches = _copies_of(conn, article_id, fp)
     if not matches:
         return set()
     roots = {m.copy_of or a for a, m in _stored(conn, matches).items()}
+    if len(roots) == 1:  # joins one group: only a new original changes the others
+        pair = _stored(conn, {article_id, *roots})
+        if original(pair) != article_id:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(copy_of=next(iter(roots))))
+            return set()
     group = _stored(conn, _group_members(conn, roots) | {article_id})
     return _assign(conn, group) - {article_id}
 
@@ -228,7 +228,9 @@ def rebuild_copies(conn: Connection) -> int:
     Returns the number of groups with more than one article."""
     missing = list(conn.execute(select(articles.c.id, articles.c.text).where(articles.c.minhash.is_(None))))
     for row in missing:
-        store_fingerprint(conn, row.id, fingerprint(row.text))
+        fp = fingerprint(row.text)
+        conn.execute(update(articles).where(articles.c.id == row.id).values(**fingerprint_columns(fp)))
+        _store_bands(conn, row.id, fp)
     conn.execute(update(articles).where(articles.c.copy_of.is_not(None)).values(copy_of=None))
     stored = _stored(conn, conn.execute(select(articles.c.id)).scalars())
     parent = {a: a for a in stored}

@@ -155,7 +155,7 @@ def tables(version: int | None = None) -> MetaData:
             ),
             Column("band", Integer, primary_key=True, autoincrement=False),
             Column("key", BigInteger, nullable=False),
-            Index("ix_article_bands_key", "band", "key"),
+            Index("ix_article_bands_key", "key"),
         )
     Table(
         "events",

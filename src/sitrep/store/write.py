@@ -86,11 +86,14 @@ def _insert_events(conn: Connection, article: Article, result: ExtractedArticle,
     return [row["id"] for row in event_list]
 
 
-def _article_row(article: Article, result: ExtractedArticle, version: str) -> dict[str, Any]:
+def _article_row(
+    article: Article, result: ExtractedArticle, version: str, fingerprint: copies.Fingerprint
+) -> dict[str, Any]:
     return {
         "id": article.id,
         "text": article.text,
         "text_hash": text_hash(article.text),
+        **copies.fingerprint_columns(fingerprint),
         "language": article.language,
         **interval_columns(article.published, "published"),
         "section": article.section,
@@ -111,10 +114,11 @@ def store_extracted(store: Store, result: ExtractedArticle, pipeline_version: st
     article = result.article
     if not article.id:
         article = replace(article, id=article_id(article))
+    fingerprint = copies.fingerprint(article.text)
     with store.write() as conn:
-        if not _insert_ignore(conn, t.articles, _article_row(article, result, pipeline_version)):
+        if not _insert_ignore(conn, t.articles, _article_row(article, result, pipeline_version, fingerprint)):
             return None
-        regrouped = copies.add_article(conn, article.id, article.text)
+        regrouped = copies.add_article(conn, article.id, fingerprint)
         new_ids = _insert_events(conn, article, result, pipeline_version)
         story_merge.update_stories(conn, new_ids, story_merge.stories_of_articles(conn, regrouped))
         return len(new_ids)
