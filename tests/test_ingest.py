@@ -580,3 +580,20 @@ def test_query_commands(store, nb_reports):
     assert [h["article_id"] for h in json.loads(found.stdout)] == ["vg-1"]
     bad = _invoke("events", "--db", store.test_url, "--since", "august")
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["events", "--type", "BOGUS"], "AGREE, CONSULT"),
+        (["stories", "--type", "COERCE", "--mode", "bogus"], "seize, restrict"),
+        (["events", "--status", "rumoured"], "asserted, reported"),
+        (["events", "--country", "XX"], "ISO 3166-1"),
+        (["events", "--limit", "-1"], "positive"),
+        (["stories", "--limit", "0"], "positive"),
+    ],
+)
+def test_query_options_no_record_can_match_are_usage_errors(store, args, says):
+    result = _invoke(*args, "--db", store.test_url)
+    assert result.exit_code == 2, result.output
+    assert says in " ".join(result.output.split())

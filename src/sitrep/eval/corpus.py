@@ -22,33 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitrep.ontology import MODES, STATUSES, TYPES
+
 NEWS_COLLECTIONS = ("ap", "bt", "db", "st", "vg")  # Aftenposten, Bergens Tidende, Dagbladet, Stavanger Aftenblad, VG
 SPLIT_FILES = {"train": "no_bokmaal-ndt-train.conllu", "dev": "no_bokmaal-ndt-dev.conllu"}
 FULL_PARTS = ("tune", "test")
-TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "REJECT", "ACCUSE",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
-)
-MODES = {
-    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
-    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
-    "REQUEST": ("assist", "change", "yield", "meet"),
-    "REJECT": ("assist", "change", "yield", "meet"),
-    "ACCUSE": ("disapprove", "investigate", "allege"),
-    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
-    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct"),
-    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
-    "MOBILIZE": ("troops", "weapons", "police", "militia"),
-    "COERCE": (
-        "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold", "misinformation",
-        "cyber",
-    ),
-    "ASSAULT": (
-        "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms", "explosives",
-        "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "unconventional", "arson", "stabbing",
-    ),
-}
-STATUSES = ("asserted", "reported", "claimed", "confirmed", "denied", "unconfirmed", "predicted", "conditional")
 SPAN_FIELDS = ("actor", "target", "place", "time", "source")
 NAME_FIELDS = ("actor_name", "target_name")
 

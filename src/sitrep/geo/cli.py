@@ -43,7 +43,8 @@ def geocode(name: str, country: str | None = None, as_json: bool = False, limit:
         out = Console()
         (out if out.is_terminal else Console(width=160)).print(table)  # pipes get whole rows
     if not found:
-        err.print(f"No place found for {name!r}" + (f" in {country}" if country else ""))
+        hint = "" if country else " (a near spelling of a foreign place counts only with --country)"
+        err.print(f"No place found for {name!r}" + (f" in {country}" if country else hint))
         raise typer.Exit(1)
 
 

@@ -117,7 +117,36 @@ def _filters(options: dict[str, Any]):
     given = {f.name: options[f.name] for f in fields(Filters) if f.name in options}
     given["since"] = date_bound(given.get("since"), end=False)
     given["until"] = date_bound(given.get("until"), end=True)
+    _check_filters(given)
     return Filters(**given)
+
+
+def _one_of(option: str, value: str, allowed) -> None:
+    raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
+
+
+def _check_filters(given: dict[str, Any]) -> None:
+    """Refuse values no stored record can have: an unknown type, mode, status or country, a limit below 1."""
+    import pycountry
+
+    from sitrep.ontology import MODES, STORY_STATUSES, TYPES, all_modes
+
+    type_, mode = given.get("type"), given.get("mode")
+    if type_ and type_.upper() not in TYPES:
+        _one_of("--type", type_, TYPES)
+    if mode:
+        allowed = MODES.get(type_.upper(), ()) if type_ else all_modes()
+        if mode not in allowed:
+            _one_of("--mode", mode, allowed or ["(none for this type)"])
+    status = given.get("status")
+    if status and status.lower() not in STORY_STATUSES:
+        _one_of("--status", status, STORY_STATUSES)
+    country = given.get("country")
+    if country and pycountry.countries.get(alpha_2=country.upper()) is None:
+        raise typer.BadParameter(f"{country!r} is not an ISO 3166-1 alpha-2 country code", param_hint="--country")
+    limit = given.get("limit")
+    if limit is not None and limit < 1:
+        raise typer.BadParameter(f"{limit} is not a positive number", param_hint="--limit")
 
 
 def load_extractor(spec: str):
