@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 
@@ -12,7 +13,17 @@ from sitrep.eval.corpus_cli import corpus_app
 from sitrep.eval.places_cli import eval_places
 from sitrep.store import cli as store_cli
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Sourced, geocoded, time-resolved events from news.")
+EXIT_CODES = (
+    "Exit codes: 0 every input read; 1 some inputs failed (each named on stderr, the rest were processed); "
+    "2 a usage error (a bad option or argument); 3 an internal error (a bug in sitrep: please report it)."
+)
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Sourced, geocoded, time-resolved events from news.",
+    epilog=EXIT_CODES,
+)
+INTERNAL_ERROR = 3
 eval_app = typer.Typer(no_args_is_help=True, help="Score sitrep against gold files.")
 app.add_typer(eval_app, name="eval")
 
@@ -84,4 +95,15 @@ def geocode(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # what no command expected: one line and its own exit code
+        reason = " ".join(str(exc).split())
+        print(
+            f"internal error: {type(exc).__name__}: {reason}\n"
+            "This is a bug in sitrep; please report it with the command you ran (SITREP_TRACEBACK=1 shows where).",
+            file=sys.stderr,
+        )
+        if os.environ.get("SITREP_TRACEBACK"):
+            raise
+        sys.exit(INTERNAL_ERROR)

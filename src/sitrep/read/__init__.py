@@ -218,7 +218,7 @@ def read_bytes(
         if data.startswith(b"\x1f\x8b"):
             try:
                 data = gzip.decompress(data)
-            except (OSError, EOFError) as exc:
+            except (OSError, EOFError, zlib.error) as exc:
                 yield ReadError(name, f"broken gzip data ({exc})")
                 return
         if fmt == "jsonl":
@@ -315,11 +315,26 @@ def _items(paths, defaults: Defaults, timeout: float) -> Iterator[Article | Read
         if isinstance(item, ReadError):
             yield item
         elif item == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", None, defaults)
+            yield from guarded("<stdin>", read_bytes(sys.stdin.buffer.read(), "<stdin>", None, defaults))
         elif is_url(item):
-            yield from _url_items(item, defaults, timeout)
+            yield from guarded(item, _url_items(item, defaults, timeout))
         else:
-            yield from _READERS[detect_format(item)](item, defaults)
+            yield from guarded(item, _READERS[detect_format(item)](item, defaults))
+
+
+def guarded(source: str, items: Iterator[Article | ReadError]) -> Iterator[Article | ReadError]:
+    """The items of one input; whatever its reader raises ends that input with one ReadError naming it, so one
+    bad input never stops a batch (the readers catch what they know; this catches what they do not)."""
+    try:
+        yield from items
+    except ReadError as exc:
+        yield exc
+    except RecursionError:
+        yield ReadError(source, "nested too deep to read")
+    except MemoryError:
+        yield ReadError(source, "too large to read in memory")
+    except Exception as exc:  # noqa: BLE001 - an unforeseen failure of a reader: this input only
+        yield ReadError(source, f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def read_one(

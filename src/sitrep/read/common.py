@@ -45,10 +45,15 @@ def article_id(text: str, outlet: str | None = None) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+# control characters other than tab and line feed: no text holds them, and a database refuses NUL
+_CONTROL = dict.fromkeys((c for c in range(32) if c not in (9, 10, 13)), " ")
+
+
 def clean_body(text: str) -> str:
-    """The body as sitrep stores it: NFC, line breaks as ``\\n``, leading blank lines and trailing whitespace
-    removed. Offsets of every span refer to this string."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The body as sitrep stores it: NFC, line breaks as ``\\n``, control characters (NUL, ...) as spaces,
+    leading blank lines and trailing whitespace removed. Offsets of every span refer to this string."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
+    text = unicodedata.normalize("NFC", text)
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -79,12 +80,21 @@ def read_lines(lines: Iterable[bytes], name: str, defaults: Defaults, path: str 
         except json.JSONDecodeError as exc:
             yield ReadError(source, f"broken JSON: {exc.msg} (column {exc.colno})")
             continue
+        except (ValueError, RecursionError) as exc:  # a number of thousands of digits; nesting too deep
+            yield ReadError(source, f"JSON beyond limits: {_limit_reason(exc)}")
+            continue
         try:
             yield record_article(record, source, defaults, path)
         except ReadError as exc:
             yield exc
     if not seen:
         yield ReadError(name, "empty file")
+
+
+def _limit_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deep"
+    return "a number too long" if "digits" in str(exc) else " ".join(str(exc).split())
 
 
 def read_jsonl(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
@@ -96,8 +106,8 @@ def read_jsonl(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[A
         opener = gzip.open if gz else open
         with opener(path, "rb") as handle:
             yield from read_lines(handle, name, defaults, name)
-    except (OSError, EOFError) as exc:  # unreadable, or a truncated/broken gzip stream
-        yield ReadError(name, getattr(exc, "strerror", None) or exc)
+    except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a truncated/broken gzip stream
+        yield ReadError(name, getattr(exc, "strerror", None) or f"broken gzip data ({exc})")
 
 
 def read_json(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
@@ -116,6 +126,9 @@ def json_articles(data: bytes, name: str, defaults: Defaults, path: str | None =
         value = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         yield from read_lines(data.splitlines(), name, defaults, path)
+        return
+    except (ValueError, RecursionError) as exc:
+        yield ReadError(name, f"JSON beyond limits: {_limit_reason(exc)}")
         return
     records = value if isinstance(value, list) else [value]
     for index, record in enumerate(records):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -82,7 +83,7 @@ def warc_articles(stream: BinaryIO, name: str, defaults: Defaults) -> Iterator[A
     try:
         start = stream.read(5)
         stream.seek(0)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         yield ReadError(name, f"not a WARC file (broken gzip data: {exc})")
         return
     if start != b"WARC/":
@@ -90,8 +91,10 @@ def warc_articles(stream: BinaryIO, name: str, defaults: Defaults) -> Iterator[A
         return
     tail = _Tail(stream)
     count, last, reported = 0, None, False
+    records = ArchiveIterator(tail)
+    records.INC_RECORD = ""  # warcio prints a multi-line warning per bad record length; it is reported below
     try:
-        for record in ArchiveIterator(tail):
+        for record in records:
             count, last, reported = count + 1, record, False
             try:
                 item = _record(record, name, defaults)
@@ -105,6 +108,8 @@ def warc_articles(stream: BinaryIO, name: str, defaults: Defaults) -> Iterator[A
             name, f"broken or truncated WARC file after {count} records ({type(exc).__name__}: {exc})"
         )
         return
+    if records.err_count:
+        yield ReadError(name, f"{records.err_count} records not followed by a blank line (a wrong Content-Length?)")
     if last is not None and _missing(last):
         if not reported:
             yield ReadError(name, f"truncated WARC file: record {count} lacks {_missing(last)} bytes")
