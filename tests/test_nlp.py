@@ -223,3 +223,26 @@ def test_name_feature_rows_are_found_by_token_without_storing_the_forms():
     assert len(nlp.vocab.strings) == before
     doc = nlp.make_doc("Kari ADV kari")
     assert [nlp.vocab.vectors.find(key=t.orth) for t in doc] == [0, 1, -1]
+
+
+def test_chunks_join_back_into_the_text():
+    line = "Politiet arresterte en mann. " * 10_000  # one 290 KB line: cut after spaces
+    parts = sitrep.nlp.chunks(line, 20_000)
+    assert "".join(parts) == line and max(map(len, parts)) <= 20_000 and len(parts) > 10
+    text = ("Et avsnitt.\n\n" * 3000).rstrip()
+    assert all(p.endswith("\n\n") for p in sitrep.nlp.chunks(text, 1000)[:-1])
+
+
+def test_a_long_text_parsed_in_chunks_is_parsed_as_a_whole():
+    from sitrep.read import example_path, read_one
+
+    nlp = sitrep.nlp.load("nb")
+    text = "\n\n".join([read_one(example_path()).text] * 8)  # about 26,000 characters: two chunks
+    assert len(sitrep.nlp.chunks(text)) == 2
+    whole, chunked = nlp(text), sitrep.nlp.parse(nlp, text)
+    assert chunked.text == text
+    assert [(t.idx, t.dep_, t.head.i, t.lemma_) for t in chunked] == [(t.idx, t.dep_, t.head.i, t.lemma_) for t in whole]
+    assert [(e.start_char, e.label_) for e in chunked.ents] == [(e.start_char, e.label_) for e in whole.ents]
+    triggers = [(s.start_char, s.label_) for s in chunked.spans["triggers"]]
+    assert triggers == [(s.start_char, s.label_) for s in whole.spans["triggers"]]
+    assert chunked.spans["triggers"].attrs["scores"] == whole.spans["triggers"].attrs["scores"]

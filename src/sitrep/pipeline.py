@@ -115,8 +115,6 @@ def extract_article(article: Article, nlp: Language | None = None, triggers: str
     pack = langdata.pack_for(article.language)
     if pack is None:
         raise langdata.UnsupportedLanguage(article.language)
-    if nlp is None:
-        from sitrep.nlp import load
+    from sitrep.nlp import load, parse
 
-        nlp = load(pack)
-    return extract_doc(article, nlp(article.text), triggers)
+    return extract_doc(article, parse(nlp or load(pack), article.text), triggers)

@@ -5,6 +5,8 @@ One mention per trigger; ``merge.py`` then folds mentions of the same real event
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -64,6 +66,9 @@ class EventBuilder:
         self.places = PlaceFinder(syn, refs, self.attributor.is_condition_clause)
         self.times = times
         self._time_heads = [(t, self._attachment(t)) for t in times if t.span]
+        spans = sorted((t.span.start, t.span.end) for t, _ in self._time_heads)
+        self._time_starts = [a for a, _ in spans]
+        self._time_reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end so far
 
     # --- roles --------------------------------------------------------------------------------------------
     def _relations(self, m: TriggerMatch) -> dict[str, list[Token]]:
@@ -78,7 +83,9 @@ class EventBuilder:
         return rel
 
     def _in_time(self, tok: Token) -> bool:
-        return any(t.span.start <= tok.idx < t.span.end for t, _ in self._time_heads)
+        # inside a time expression when one starting at or before the word reaches past it: a look-up, not a scan
+        k = bisect.bisect_right(self._time_starts, tok.idx) - 1
+        return k >= 0 and tok.idx < self._time_reach[k]
 
     def _outside_times(self, toks: list[Token]) -> list[Token]:
         """A time expression fills no role. When the parser made one the head of a noun phrase ("angrep byen

@@ -767,5 +767,5 @@ def _quantity(seq: _Seq, item: _Found) -> Quantity:
         unit=item.unit or "",
         kind=item.casualty or item.unit_kind or "other",
         approximate=item.approximate,
-        span=Span(seq.doc.text[start:end] if seq.doc is not None else "", start, end),
+        span=Span(first.doc[first.i : last.i + 1].text, start, end),  # not doc.text: it joins the whole doc
     )

@@ -3,6 +3,7 @@ antecedent (``lang/<code>/anaphora.yaml``), keeping the anaphor's own span."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -72,6 +73,7 @@ class Referents:
         self._resolved: dict[int, Actor | None] = {}  # actor() with anaphora, asked for by several stages
         self.antecedent_of: dict[int, Token] = {}  # anaphor token -> the token it points back to
         self._place_cache: dict[int, Place | None] = {}
+        self.sentence_starts = [s.start for s in doc.sents]  # once: walking doc.sents is a pass over the doc
 
     # --- direct readings ----------------------------------------------------------------------------------
     def entity_span(self, tok: Token) -> tuple[int, int, str] | None:
@@ -231,9 +233,8 @@ class Referents:
         and the two before it, else the nearest actor there."""
         fallback: Actor | None = None
         fallback_tok: Token | None = None
-        sentences = list(self.doc.sents)
-        here = next(i for i, s in enumerate(sentences) if s.start <= tok.i < s.end)
-        window_start = sentences[max(0, here - 2)].start
+        here = bisect.bisect_right(self.sentence_starts, tok.i) - 1
+        window_start = self.sentence_starts[max(0, here - 2)]
         for prev in reversed(self.doc[window_start : tok.i]):
             if prev.lemma_.lower() in self.syn.relative:
                 continue

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 
 from sitrep.lang import optional_data
 from sitrep.nlp import consistency as _consistency  # noqa: F401  (registers sitrep's spaCy components)
@@ -58,3 +58,45 @@ def load_dir(path: Path) -> Language:
     if "ner" in nlp.pipe_names and optional_data(nlp.lang, "names") is not None:
         nlp.add_pipe("sitrep_entity_consistency", after="ner", config={"lang": nlp.lang})
     return nlp
+
+
+CHUNK_CHARS = 20_000  # a longer text is parsed in chunks of about this size
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most about ``size`` characters that join back into it: after a blank line
+    where there is one, else after a line break, else after a space (a single 5 MB line is still cut)."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next((window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", " ") if window.rfind(sep) > 0), size)
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return [c for c in out if c]
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """The parsed text. A long one is parsed in paragraph-bounded chunks joined into one Doc of the same text, so
+    parsing time grows linearly with length (the models read within sentences; document-level name consistency
+    then holds within each chunk). The trigger spans of the chunks are joined with their scores."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    parts = list(nlp.pipe(chunks(text)))
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    if doc.text != text:  # cannot happen with cuts after whitespace; parse it whole rather than shift offsets
+        return nlp(text)
+    for key in {k for part in parts for k in part.spans}:
+        spans, attrs, offset = [], {}, 0
+        for part in parts:
+            group = part.spans.get(key)
+            if group is not None:
+                spans += [doc[s.start + offset : s.end + offset] for s in group]
+                for name, values in group.attrs.items():
+                    attrs.setdefault(name, []).extend(values)
+                for span, label in zip(spans[len(spans) - len(group) :], (s.label_ for s in group), strict=True):
+                    span.label_ = label
+            offset += len(part)
+        doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs=attrs)
+    return doc
