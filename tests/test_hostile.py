@@ -144,3 +144,53 @@ def test_an_internal_error_is_one_line_and_exit_code_3():
     assert done.returncode == 3
     assert done.stderr.splitlines()[0] == "internal error: RuntimeError: disk on fire"
     assert "Traceback" not in done.stderr
+
+
+# ---- limits -----------------------------------------------------------------------------------------------------
+
+
+def test_each_limit_is_one_error_naming_its_option(tmp_path):
+    from sitrep.read.common import Limits
+
+    long = tmp_path / "long.txt"
+    long.write_text("Politiet arresterte en mann. " * 2000, encoding="utf-8")
+    (item,) = read_paths([long], check_language=False, limits=Limits(max_article_chars=10_000))
+    assert isinstance(item, ReadError) and "--max-article-chars" in str(item)
+
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<p>x</p>" * 200_000)
+    (item,) = read_paths([big], check_language=False, limits=Limits(max_input_bytes=1_000_000))
+    assert isinstance(item, ReadError) and "--max-input-mb" in str(item)
+
+    feed = tmp_path / "many.rss"
+    entry = "<item><title>t{i}</title><description>Politiet arresterte mann nummer {i}.</description></item>"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                    + "".join(entry.format(i=i) for i in range(30)) + "</channel></rss>", encoding="utf-8")
+    items = list(read_paths([feed], check_language=False, limits=Limits(max_feed_items=10)))
+    assert [isinstance(i, Article) for i in items] == [True] * 10 + [False]
+    assert "--max-feed-items" in str(items[-1])
+
+
+def test_a_gzip_bomb_stops_at_the_decompression_limit(tmp_path):
+    """A file and the same bytes on stdin (or from a URL)."""
+    import gzip
+
+    from sitrep.read.common import Defaults, Limits
+
+    bomb = gzip.compress(b'{"text": "' + b"a" * 20_000_000 + b'"}\n')  # 20 MB from about 20 KB
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(bomb)
+    limits = Limits(max_decompressed_bytes=1_000_000)
+    from_file = list(read_paths([path], check_language=False, limits=limits))
+    from_stdin = list(read_bytes(bomb, "<stdin>", None, Defaults(limits=limits)))
+    for items in (from_file, from_stdin):
+        assert len(items) == 1 and "expands to more than 1,000,000 bytes" in str(items[0])
+
+
+def test_the_limits_are_command_options(tmp_path):
+    from sitrep.cli import app
+
+    path = tmp_path / "long.txt"
+    path.write_text("Politiet arresterte en mann i Oslo. " * 500, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--max-article-chars", "1000"])
+    assert result.exit_code == 1 and "--max-article-chars" in " ".join(result.output.split())

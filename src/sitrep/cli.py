@@ -11,6 +11,7 @@ import typer
 from sitrep.eval import cli as eval_cli
 from sitrep.eval.corpus_cli import corpus_app
 from sitrep.eval.places_cli import eval_places
+from sitrep.read import options
 from sitrep.store import cli as store_cli
 
 EXIT_CODES = (
@@ -49,6 +50,9 @@ def extract(
     published: str | None = typer.Option(None, help="publication date YYYY[-MM[-DD]]; overrides the input's"),
     output_format: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json, jsonl or table"),
     language: str | None = typer.Option(None, help="language code for inputs that do not state one, e.g. nb"),
+    max_input_mb: options.MaxInputMb = options.DEFAULT_INPUT_MB,
+    max_article_chars: options.MaxArticleChars = options.DEFAULT_ARTICLE_CHARS,
+    max_feed_items: options.MaxFeedItems = options.DEFAULT_FEED_ITEMS,
 ) -> None:
     """Events of each article: who did what to whom, where, when, and who says so."""
     from rich.console import Console
@@ -62,6 +66,7 @@ def extract(
     items = extract_paths(
         paths, published, on_error=lambda e: err.print(f"[red]error[/red] {escape(e)}", soft_wrap=True),
         language=language,
+        limits=options.limits(max_input_mb, max_article_chars, max_feed_items),
     )
     try:
         for item in items:

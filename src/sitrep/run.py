@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from sitrep.model import ExtractedArticle
+from sitrep.read.common import Limits
 
 
 class BadOption(ValueError):
@@ -13,7 +14,7 @@ class BadOption(ValueError):
 
 def extract_paths(
     paths: Iterable[str], published: str | None = None, on_error: Callable[[str], None] = print,
-    language: str | None = None,
+    language: str | None = None, limits: Limits | None = None,
 ) -> Iterator[ExtractedArticle | None]:
     """Extraction results in input order; ``None`` (after ``on_error`` got a one-line reason) for a failure.
 
@@ -28,7 +29,7 @@ def extract_paths(
     except ValueError as exc:
         raise BadOption(f"--published: {exc}") from None
     try:
-        items = read_paths(paths, language=language)
+        items = read_paths(paths, language=language, limits=limits)
     except ReadError as exc:
         raise BadOption(str(exc)) from None
     for item in items:

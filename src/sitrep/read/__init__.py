@@ -11,7 +11,6 @@ record never stops a batch. ``str(ReadError)`` is one line: ``"<path | path:line
 from __future__ import annotations
 
 import glob
-import gzip
 import io
 import os
 import sys
@@ -22,7 +21,17 @@ from pathlib import Path
 
 from sitrep.model import Article, DateInterval
 
-from .common import NO_DEFAULTS, Defaults, article_id, check_bytes, clean_body, decode_utf8, normalise_for_id
+from .common import (
+    NO_DEFAULTS,
+    Defaults,
+    Limits,
+    article_id,
+    check_bytes,
+    check_size,
+    clean_body,
+    decode_utf8,
+    normalise_for_id,
+)
 from .dates import parse_published
 from .errors import ReadError, UnsupportedLanguageError
 from .feed import feed_articles, read_feed
@@ -175,7 +184,7 @@ def expand(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[s
             yield ReadError(name, "no such file or folder")
 
 
-def _defaults(published, language, check: bool) -> Defaults:
+def _defaults(published, language, check: bool, limits: Limits | None = None) -> Defaults:
     if published is not None and not isinstance(published, DateInterval):
         try:
             published = parse_published(published)
@@ -186,7 +195,7 @@ def _defaults(published, language, check: bool) -> Defaults:
             language = normalise_code(language)  # "no" stays "no": settled per article
         except ValueError as exc:
             raise ReadError("--language", str(exc)) from None
-    return Defaults(published, language, _supported() if check else None)
+    return Defaults(published, language, _supported() if check else None, limits or Limits())
 
 
 def _supported() -> tuple[str, ...]:
@@ -207,6 +216,23 @@ def check_language(article: Article, source: str | None = None) -> Article:
     return article
 
 
+def gunzip(data: bytes, name: str, most: int) -> bytes:
+    """The content of gzip data (every member), or a ReadError when it is broken, cut off or expands past ``most``."""
+    out = bytearray()
+    while data:
+        inflate = zlib.decompressobj(wbits=31)
+        try:
+            out += inflate.decompress(data, most + 1 - len(out))
+        except zlib.error as exc:
+            raise ReadError(name, f"broken gzip data ({exc})") from None
+        if len(out) > most or inflate.unconsumed_tail:
+            raise ReadError(name, f"expands to more than {most:,} bytes (the limit for a compressed file)")
+        if not inflate.eof:
+            raise ReadError(name, "broken gzip data (cut off)")
+        data = inflate.unused_data.lstrip(b"\x00")
+    return bytes(out)
+
+
 def read_bytes(
     data: bytes, name: str, fmt: str | None = None, defaults: Defaults = NO_DEFAULTS, url: str | None = None
 ) -> Iterator[Article | ReadError]:
@@ -214,12 +240,17 @@ def read_bytes(
     ``name`` names the input in errors; ``url`` is where it came from (``Article.path`` stays None then)."""
     fmt = fmt or sniff(data[:4096])
     path = None if url else name
+    try:
+        check_size(len(data), name, defaults.limits)
+    except ReadError as exc:
+        yield exc
+        return
     if fmt in ("jsonl", "json"):
         if data.startswith(b"\x1f\x8b"):
             try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError, zlib.error) as exc:
-                yield ReadError(name, f"broken gzip data ({exc})")
+                data = gunzip(data, name, defaults.limits.max_decompressed_bytes)
+            except ReadError as exc:
+                yield exc
                 return
         if fmt == "jsonl":
             yield from read_lines(data.splitlines(), name, defaults, path)
@@ -299,6 +330,7 @@ def read_paths(
     language: str | None = None,
     check_language: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
+    limits: Limits | None = None,
 ) -> Iterator[Article | ReadError]:
     """Articles and ReadErrors from files, folders, globs, URLs and ``-`` (stdin), in a stable order.
 
@@ -306,8 +338,8 @@ def read_paths(
     do not state them (the input's own value wins). With ``check_language`` (the default) an article whose
     language has no language pack yet becomes an ``UnsupportedLanguageError``. A bad ``published`` or
     ``language`` argument raises ReadError at once, before anything is read (it is the caller's, not an
-    input's)."""
-    return _items(paths, _defaults(published, language, check_language), timeout)
+    input's). ``limits`` bound what one input may make sitrep read (``Limits``' defaults otherwise)."""
+    return _items(paths, _defaults(published, language, check_language, limits), timeout)
 
 
 def _items(paths, defaults: Defaults, timeout: float) -> Iterator[Article | ReadError]:

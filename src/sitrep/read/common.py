@@ -20,13 +20,25 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t\f\v]*\n)+")
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much one input may make sitrep read: beyond a limit the input (or the rest of a feed) is one error
+    naming the limit and its option, so a hostile or broken file costs bounded time and memory."""
+
+    max_input_bytes: int = 200_000_000  # a file, a fetched page or stdin (--max-input-mb)
+    max_decompressed_bytes: int = 1_000_000_000  # what a gzip file may expand to
+    max_article_chars: int = 2_000_000  # about 300,000 words (--max-article-chars)
+    max_feed_items: int = 10_000  # entries read from one feed (--max-feed-items)
+
+
+@dataclass(frozen=True)
 class Defaults:
-    """What the caller supplies for inputs that do not say it themselves (``--published``, ``--language``), and
-    the languages accepted (``supported``; None accepts any)."""
+    """What the caller supplies for inputs that do not say it themselves (``--published``, ``--language``), the
+    languages accepted (``supported``; None accepts any), and the limits of reading."""
 
     published: DateInterval | None = None
     language: str | None = None
     supported: tuple[str, ...] | None = None
+    limits: Limits = Limits()
 
 
 NO_DEFAULTS = Defaults()
@@ -57,12 +69,20 @@ def clean_body(text: str) -> str:
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 
-def read_file(path: str | Path) -> bytes:
-    """The bytes of a file; a file that cannot be read is a ReadError naming it and the reason."""
+def read_file(path: str | Path, limits: Limits = Limits()) -> bytes:
+    """The bytes of a file; a file that cannot be read, or is larger than the limit, is a ReadError naming it."""
     try:
+        check_size(Path(path).stat().st_size, str(path), limits)
         return Path(path).read_bytes()
     except OSError as exc:
         raise ReadError(str(path), exc.strerror or exc) from None
+
+
+def check_size(size: int, source: str, limits: Limits) -> None:
+    if size > limits.max_input_bytes:
+        raise ReadError(
+            source, f"{size:,} bytes, more than the limit of {limits.max_input_bytes:,} (--max-input-mb)"
+        )
 
 
 def check_bytes(data: bytes, source: str) -> None:
@@ -114,6 +134,12 @@ def make_article(
     declared language is not a code, UnsupportedLanguageError when ``defaults.supported`` excludes it."""
     if not text.strip():
         raise ReadError(source, "no article text")
+    if len(text) > defaults.limits.max_article_chars:
+        raise ReadError(
+            source,
+            f"an article of {len(text):,} characters, more than the limit of {defaults.limits.max_article_chars:,} "
+            "(--max-article-chars)",
+        )
     try:
         lang = resolve_language(text, language, defaults.language)
     except ValueError as exc:

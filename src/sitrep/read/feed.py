@@ -86,8 +86,13 @@ def feed_articles(
         return
     channel = parsed.feed
     outlet = channel.get("title") or _host(channel.get("link")) or _host(url)
+    most = defaults.limits.max_feed_items
     for number, entry in enumerate(parsed.entries, 1):
         source = f"{name} entry {number}"
+        if number > most:
+            yield ReadError(name, f"{len(parsed.entries):,} entries, more than the limit of {most:,}: the rest were "
+                            "not read (--max-feed-items)")
+            return
         try:
             text, language = _entry_text(entry)
             if not text:
@@ -118,7 +123,7 @@ def feed_articles(
 def read_feed(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
     """An ``.xml`` / ``.rss`` / ``.atom`` file -> one Article per entry."""
     try:
-        data = read_file(path)
+        data = read_file(path, defaults.limits)
     except ReadError as exc:
         yield exc
         return

@@ -85,7 +85,7 @@ def read_html(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Ar
     """An ``.html`` / ``.htm`` file -> one Article (or one ReadError)."""
     source = str(path)
     try:
-        yield html_article(read_file(path), source, defaults, path=source)
+        yield html_article(read_file(path, defaults.limits), source, defaults, path=source)
     except ReadError as exc:
         yield exc
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sitrep.model import Article
 
-from .common import NO_DEFAULTS, Defaults, clean_body, make_article, published_or_error, read_file
+from .common import NO_DEFAULTS, Defaults, check_size, clean_body, make_article, published_or_error, read_file
 from .errors import ReadError
 
 KNOWN = ("id", "text", "published", "section", "url", "source", "outlet", "language")
@@ -91,6 +91,16 @@ def read_lines(lines: Iterable[bytes], name: str, defaults: Defaults, path: str 
         yield ReadError(name, "empty file")
 
 
+def _bounded(lines, name: str, most: int):
+    """The lines of a (decompressed) stream, ending in a ReadError once they pass ``most`` bytes."""
+    seen = 0
+    for line in lines:
+        seen += len(line)
+        if seen > most:
+            raise ReadError(name, f"expands to more than {most:,} bytes (the limit for a compressed file)")
+        yield line
+
+
 def _limit_reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deep"
@@ -100,20 +110,24 @@ def _limit_reason(exc: BaseException) -> str:
 def read_jsonl(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
     """A ``.jsonl`` / ``.ndjson`` file (optionally gzipped), streamed line by line."""
     name = str(path)
+    limits = defaults.limits
     try:
+        check_size(Path(path).stat().st_size, name, limits)
         with open(path, "rb") as handle:
             gz = handle.read(2) == b"\x1f\x8b"
         opener = gzip.open if gz else open
         with opener(path, "rb") as handle:
-            yield from read_lines(handle, name, defaults, name)
+            yield from read_lines(_bounded(handle, name, limits.max_decompressed_bytes), name, defaults, name)
     except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a truncated/broken gzip stream
         yield ReadError(name, getattr(exc, "strerror", None) or f"broken gzip data ({exc})")
+    except ReadError as exc:  # a limit
+        yield exc
 
 
 def read_json(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Article | ReadError]:
     """A ``.json`` file: one object, or a list of objects (``file[i]`` in errors); falls back to JSON Lines."""
     try:
-        data = read_file(path)
+        data = read_file(path, defaults.limits)
     except ReadError as exc:
         yield exc
         return

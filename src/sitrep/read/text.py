@@ -70,7 +70,7 @@ def read_text(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Ar
     """A seed or plain-text file -> one Article (or one ReadError)."""
     source = str(path)
     try:
-        data = read_file(path)
+        data = read_file(path, defaults.limits)
         check_bytes(data, source)
         yield text_article(decode_utf8(data, source), source, defaults, path=source)
     except ReadError as exc:

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from sitrep.model import Article
 
-from .common import NO_DEFAULTS, Defaults
+from .common import NO_DEFAULTS, Defaults, check_size
 from .errors import ReadError
 from .html import html_article
 
@@ -40,10 +40,13 @@ def read_warc(path: str | Path, defaults: Defaults = NO_DEFAULTS) -> Iterator[Ar
     """A ``.warc`` / ``.warc.gz`` file -> one Article per HTML page."""
     name = str(path)
     try:
+        check_size(Path(path).stat().st_size, name, defaults.limits)
         with open(path, "rb") as handle:
             yield from warc_articles(handle, name, defaults)
     except OSError as exc:
         yield ReadError(name, exc.strerror or exc)
+    except ReadError as exc:
+        yield exc
 
 
 class _Tail:

@@ -18,6 +18,8 @@ from typing import Annotated, Any
 
 import typer
 
+from sitrep.read import options
+
 DEFAULT_EXTRACTOR = "sitrep.pipeline:extract_article"
 
 DB_HELP = "database: a SQLite file or a postgresql:// URL [default: $SITREP_DB or ./sitrep.db]"
@@ -255,6 +257,9 @@ def ingest(
         str | None, typer.Option(help="publication date YYYY[-MM[-DD]] for inputs that give none")
     ] = None,
     extractor: ExtractorOption = DEFAULT_EXTRACTOR,
+    max_input_mb: options.MaxInputMb = options.DEFAULT_INPUT_MB,
+    max_article_chars: options.MaxArticleChars = options.DEFAULT_ARTICLE_CHARS,
+    max_feed_items: options.MaxFeedItems = options.DEFAULT_FEED_ITEMS,
 ) -> None:
     """Read, extract and store articles with their events; merge them into stories. Idempotent."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -285,7 +290,11 @@ def ingest(
                     )
 
                 summary = run_ingest(
-                    store, read_paths(paths, published), extract, pipeline_version=version, progress=on_item
+                    store,
+                    read_paths(paths, published, limits=options.limits(max_input_mb, max_article_chars, max_feed_items)),
+                    extract,
+                    pipeline_version=version,
+                    progress=on_item,
                 )
         except ReadError as exc:  # the caller's own argument (e.g. --published) is bad
             raise _fail(str(exc)) from None
