@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from sitrep.model import (
 )
 from sitrep.store import ingest, open_store
 from sitrep.store import schema as t
+from sitrep.store.write import reextract
 from sitrep.stories import rebuild_stories, snapshot
 
 TESTS = Path(__file__).resolve().parent
@@ -281,21 +283,24 @@ print("SUMMARY", summary.new, summary.duplicate, summary.failed, flush=True)
 """
 
 
-def test_sigkill_halfway_then_rerun_stores_every_article_once(make_store_url):
-    url = make_store_url()
-    open_store(url).close()
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, url, "1000"], stdout=subprocess.PIPE, text=True, cwd=TESTS
-    )
+def kill_midway(code: str, args: list[str], at: int) -> None:
+    """Run ``code`` in a child that prints a count per item done, and SIGKILL it once the count reaches ``at``."""
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, cwd=TESTS)
     try:
         for line in child.stdout:
-            if line.strip().isdigit() and int(line) >= 500:
+            if line.strip().isdigit() and int(line) >= at:
                 break
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait(timeout=60)
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
+
+
+def test_sigkill_halfway_then_rerun_stores_every_article_once(make_store_url):
+    url = make_store_url()
+    open_store(url).close()
+    kill_midway(CHILD, [url, "1000"], 500)
     store = open_store(url)
     try:
         stored = _count(store, t.articles)
@@ -597,3 +602,44 @@ def test_query_options_no_record_can_match_are_usage_errors(store, args, says):
     result = _invoke(*args, "--db", store.test_url)
     assert result.exit_code == 2, result.output
     assert says in " ".join(result.output.split())
+
+
+REEXTRACT_CHILD = f"""
+import sys
+sys.path.insert(0, {str(TESTS)!r})
+from test_ingest import fake_extract_v2
+from sitrep.store import open_store
+from sitrep.store.write import reextract
+store = open_store(sys.argv[1])
+summary = reextract(store, fake_extract_v2, pipeline_version="fake 2", progress=lambda s, aid: print(s.articles, flush=True))
+print("SUMMARY", summary.articles, summary.failed, flush=True)
+"""
+
+
+def test_sigkill_during_reextract_then_rerun_equals_a_clean_reextract(make_store_url):
+    """Each article's events are replaced in one transaction: a killed re-extraction leaves every article with
+    either its old or its new events, and running it again finishes the rest."""
+    url, clean_url = make_store_url(), make_store_url()
+    for target in (url, clean_url):
+        store = open_store(target)
+        ingest(store, generated_articles(300), fake_extract, pipeline_version="fake 1")
+        store.close()
+    kill_midway(REEXTRACT_CHILD, [url], 100)
+    store = open_store(url)
+    try:
+        with store.read() as conn:
+            versions = Counter(conn.execute(select(t.events.c.pipeline_version)).scalars())
+        assert set(versions) == {"fake 1", "fake 2"} and sum(versions.values()) == 300  # old or new, never both
+        assert_consistent(store)
+        rerun = subprocess.run([sys.executable, "-c", REEXTRACT_CHILD, url], capture_output=True, text=True,
+                               cwd=TESTS, timeout=600, check=False)
+        assert rerun.returncode == 0, rerun.stderr
+        assert_consistent(store)
+        clean = open_store(clean_url)
+        try:
+            reextract(clean, fake_extract_v2, pipeline_version="fake 2")
+            assert snapshot_ids(store) == snapshot_ids(clean)
+        finally:
+            clean.close()
+    finally:
+        store.close()

@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import spacy
 import typer
-from confection import Config
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -79,7 +78,7 @@ def labelled_words(corpus: Path, data: Path, layer: str, part: str, sentences=No
 
 
 def settings(lang: str = "nb") -> dict:
-    return dict(Config().from_disk(config_path(lang, "triggers"))["trigger_tagger"])
+    return dict(spacy.util.load_config(config_path(lang, "triggers"))["trigger_tagger"])
 
 
 def fit(examples: list[Example], threshold: float, C: float, min_count: int) -> TriggerTagger:
