@@ -438,3 +438,9 @@ def test_a_domestic_section_favours_the_home_country_and_a_foreign_one_drops_it(
     assert gaz.candidates("Viken", section="innenriks")[0].country == "NO"
     assert gaz.candidates("Viken", section="nyheter/utenriks")[0].country == "SE"
     assert gaz.candidates("Bergen", near=["NL"], section="Utenriks")[0].country == "NL"
+
+
+@pytest.mark.parametrize("name", ["Bø", "Ås", "Ål"])
+def test_a_name_with_letters_folding_changes_is_the_place_of_that_spelling(gaz, name):
+    best = gaz.candidates(name)[0]
+    assert (best.name, best.country) == (name, "NO")  # not Bo (Sierra Leone) or As (Belgium)

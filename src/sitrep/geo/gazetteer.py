@@ -42,6 +42,9 @@ FOLDED_MIN_LENGTH = 4
 FOLDED_MIN_SHARE = 0.6
 NEAR_COUNTRY_WEIGHT = 0.25
 HOME_COUNTRY_WEIGHT = 0.15  # the language's own country (places.yaml ``home_country``): weaker than the article's
+# a name written with letters that folding changes ("Bø") is the place of that very spelling: Bø, not Bo (Sierra
+# Leone), whose name only matches once the ø is folded away
+SAME_SPELLING_WEIGHT = 0.3
 NEAR_DISTANCE_WEIGHT = 1.0
 NEAR_DISTANCE_KM = 200.0
 
@@ -271,6 +274,8 @@ class Gazetteer:
         countries = {p.upper() for p in near or () if isinstance(p, str)}
         reach = words.section_reach(section)
         home = None if reach == "foreign" else words.home_country
+        written = " ".join(name.split()).casefold()
+        special = normalize(name) != written  # diacritics or letters such as ø, å, æ
         home_weight = NEAR_COUNTRY_WEIGHT if reach == "domestic" else HOME_COUNTRY_WEIGHT
         # a name or alias of some place outranks every near spelling: "Milano" is Milan, not Meulan
         named = any(c.match not in NEAR_SPELLINGS for c in found.values())
@@ -283,6 +288,8 @@ class Gazetteer:
             if not (_sure(cand) or country or cand.country in countries or cand.country == home):
                 continue  # a near spelling (or a small town's alternate name) never jumps abroad
             score = cand.score + MATCH_WEIGHT[cand.match] + KIND_WEIGHT.get(cand.kind, 0.0)
+            if special and cand.name.casefold() == written:
+                score += SAME_SPELLING_WEIGHT
             score += math.log10(cand.rank_population + 1) / 7
             if hint and cand.kind == hint:
                 score += HINT_WEIGHT
