@@ -83,7 +83,7 @@ def parse(nlp: Language, text: str) -> Doc:
     then holds within each chunk). The trigger spans of the chunks are joined with their scores."""
     if len(text) <= CHUNK_CHARS:
         return nlp(text)
-    parts = list(nlp.pipe(chunks(text)))
+    parts = list(nlp.pipe(chunks(text), batch_size=1))  # one chunk at a time: memory stays that of one chunk
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     if doc.text != text:  # cannot happen with cuts after whitespace; parse it whole rather than shift offsets
         return nlp(text)
