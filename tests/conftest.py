@@ -7,7 +7,10 @@ fresh schema of that database, dropped afterwards.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 import uuid
 from datetime import date
 
@@ -527,3 +530,24 @@ def nb_reports():
 def report_builder():
     """``build_report(id, outlet, published, text, specs)``: an ExtractedArticle written by hand."""
     return build_report
+
+
+# ---- a real HTTP server on loopback ----------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_root(tmp_path):
+    """A real HTTP server on loopback serving the files of a folder."""
+    root = tmp_path / "www"
+    root.mkdir()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -194,3 +194,33 @@ def test_the_limits_are_command_options(tmp_path):
     path.write_text("Politiet arresterte en mann i Oslo. " * 500, encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(path), "--max-article-chars", "1000"])
     assert result.exit_code == 1 and "--max-article-chars" in " ".join(result.output.split())
+
+
+# ---- through the CLI: stdin and URLs ----------------------------------------------------------------------------
+
+CLI_SAMPLE = [p for p in FILES if p.suffix in {".gz", ".jsonl", ".json", ".rss", ".txt", ".html"}][:14] + [
+    p for p in FILES if p.suffix == ".warc"
+][:3]
+
+
+@pytest.mark.parametrize("path", CLI_SAMPLE, ids=lambda p: p.name)
+def test_hostile_bytes_on_stdin_give_one_line_errors_or_events(path):
+    from sitrep.cli import app
+
+    result = CliRunner().invoke(app, ["extract", "-", "--language", "nb", "--format", "jsonl"], input=path.read_bytes())
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+def test_hostile_files_served_over_http_give_one_line_errors_or_events(http_root):
+    from sitrep.cli import app
+
+    root, base = http_root
+    for path in CLI_SAMPLE:
+        (root / path.name).write_bytes(path.read_bytes())
+    urls = [f"{base}/{p.name}" for p in CLI_SAMPLE] + [f"{base}/missing.html"]
+    result = CliRunner().invoke(app, ["extract", *urls, "--language", "nb", "--format", "jsonl"])
+    assert result.exit_code == 1, result.output  # some fail (the missing page among them), the rest are read
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output and "missing.html" in result.output

@@ -7,15 +7,12 @@ these tests need no model; subprocesses import it from this module.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
-import threading
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -473,24 +470,6 @@ def test_bad_inputs_make_a_nonzero_exit_and_are_recorded(store, tmp_path):
     assert _count(store, t.failures) == 2 and _count(store, t.articles) == 1
     bad_arg = _invoke("ingest", good, "--db", store.test_url, "--published", "13. august")
     assert bad_arg.exit_code == 2
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def http_root(tmp_path):
-    """A real HTTP server on loopback serving the files of a folder."""
-    root = tmp_path / "www"
-    root.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
