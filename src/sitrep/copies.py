@@ -27,12 +27,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
 import yaml
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
@@ -49,19 +48,22 @@ _CHUNK = 500
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """An article's MinHash signature, the number of distinct shingles it was made from, and its LSH band keys."""
+    """An article's MinHash signature and the number of distinct shingles it was made from."""
 
     signature: np.ndarray  # uint32, NUM_PERM
     size: int
-    bands: tuple[int, ...]
+
+    @cached_property
+    def bands(self) -> tuple[int, ...]:
+        """Its LSH band keys (computed when asked: stored fingerprints are mostly only compared)."""
+        return _band_keys(self.signature)
 
     def to_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()
 
     @classmethod
     def from_stored(cls, data: bytes, size: int) -> Fingerprint:
-        signature = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-        return cls(signature, size, _band_keys(signature))
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), size)
 
 
 def shingles(text: str) -> set[str]:
@@ -74,6 +76,10 @@ def shingles(text: str) -> set[str]:
 
 @cache
 def _hashranges() -> tuple[tuple[int, int], ...]:
+    from datasketch import (
+        MinHashLSH,  # not at import: datasketch loads scipy, and every store opening imports us
+    )
+
     return tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
 
 
@@ -87,10 +93,11 @@ def _band_keys(signature: np.ndarray) -> tuple[int, ...]:
 
 def fingerprint(text: str) -> Fingerprint:
     grams = shingles(text)
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
-    signature = minhash.hashvalues.astype(np.uint32)
-    return Fingerprint(signature, len(grams), _band_keys(signature))
+    return Fingerprint(minhash.hashvalues.astype(np.uint32), len(grams))
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:

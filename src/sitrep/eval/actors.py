@@ -22,8 +22,7 @@ from pathlib import Path
 
 import typer
 
-from sitrep import lang as langdata
-from sitrep.extract.actors import resolve_actor
+from sitrep.extract.actors import genitive_endings, resolve_actor
 from sitrep.extract.names import Name, article_names
 from sitrep.store.records import match_key
 
@@ -43,21 +42,14 @@ def read_names(path: Path) -> dict[str, list[Name]]:
 
 def norne_names(conllu: Path) -> dict[str, list[Name]]:
     """The PER, ORG and GPE_ORG entities of each document of a NorNE file."""
-    from sitrep.nlp.training.norne import read_conllu
+    from sitrep.nlp.training.norne import entity_spans, read_conllu
 
     out: dict[str, list[Name]] = defaultdict(list)
     for sentence in read_conllu(conllu):
         doc = sentence.source.rsplit("/", 1)[-1].split(".conll")[0]
-        words: list = []
-        label = ""
-        for tok in [*sentence.tokens, None]:
-            if words and (tok is None or not tok.iob.startswith("I-")):
-                out[doc].append(_gold_name(words, label))
-                words = []
-            if tok is not None and tok.iob.startswith("B-") and tok.iob[2:] in ACTOR_LABELS:
-                words, label = [tok], tok.iob[2:]
-            elif tok is not None and words and tok.iob.startswith("I-"):
-                words.append(tok)
+        for start, end, label in entity_spans(sentence.tokens):
+            if label in ACTOR_LABELS:
+                out[doc].append(_gold_name(sentence.tokens[start:end], label))
     return dict(out)
 
 
@@ -78,7 +70,7 @@ def canonical(text: str, label: str, lang: str) -> str:
 
 def canonical_names(docs: dict[str, list[Name]], lang: str = "nb", per_article: bool = True) -> dict[str, set[str]]:
     """The canonical names each document's actors get, by document."""
-    endings = (langdata.data(lang, "actors").get("grammar") or {}).get("genitive", ())
+    endings = genitive_endings(lang)
     out = {}
     for doc, names in docs.items():
         full = article_names(names, PERSON_LABELS, endings) if per_article else {}

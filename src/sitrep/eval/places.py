@@ -26,6 +26,7 @@ from typing import Any
 from sitrep import geo
 from sitrep.geo.gazetteer import Candidate
 
+PLACE_LABELS = ("GPE_LOC", "LOC")
 MAX_KM = 25.0
 AREA_KM = 150.0
 POINT_KINDS = ("place", "admin2", "feature", "poi")
@@ -90,24 +91,18 @@ def read_references(path: Path, parts: tuple[str, ...] | None = None) -> list[Re
 
 def check_mentions(references: list[Reference], norne_file: Path) -> None:
     """Every reference's mention must be a place entity of its sentence in the NorNE file given."""
-    from sitrep.nlp.training.norne import read_conllu
+    from sitrep.nlp.training.norne import entity_spans, read_conllu
 
     wanted = {r.sent_id for r in references}
     found: dict[str, Counter] = {}
     for sentence in read_conllu(norne_file):
         if sentence.sent_id not in wanted:
             continue
-        names: Counter = Counter()
-        current: list[str] = []
-        for tok in [*sentence.tokens, None]:
-            if current and (tok is None or not tok.iob.startswith("I-")):
-                names[" ".join(current)] += 1
-                current = []
-            if tok is not None and tok.iob in ("B-GPE_LOC", "B-LOC"):
-                current = [tok.form]
-            elif tok is not None and current and tok.iob.startswith("I-"):
-                current.append(tok.form)
-        found[sentence.sent_id] = names
+        found[sentence.sent_id] = Counter(
+            " ".join(t.form for t in sentence.tokens[start:end])
+            for start, end, label in entity_spans(sentence.tokens)
+            if label in PLACE_LABELS
+        )
     for r in references:
         if r.sent_id not in found:
             raise ReferenceFileError(f"{norne_file}: sentence {r.sent_id} of reference {r.n} is not in this file")

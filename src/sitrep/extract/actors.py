@@ -642,6 +642,11 @@ def resolve_actor(
     return None
 
 
+def genitive_endings(lang: str) -> tuple[str, ...]:
+    """The endings that make a name genitive in ``lang`` (``actors.yaml`` grammar)."""
+    return _lexicon(lang).genitive
+
+
 def resolve_actors(text: str, lang: str, label: str | None = None) -> list[ActorInfo]:
     """All actors of a phrase: one, or each part of a coordination (``USA og Nato``, ``EU og verdenssamfunnet``).
     Parts that name no known actor are left out."""

@@ -11,6 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from sitrep import lang as langdata
+from sitrep.extract.actors import genitive_endings
 from sitrep.extract.names import Name, article_names
 from sitrep.extract.syntax import Syntax, span_of
 from sitrep.model import Actor, Place, Span
@@ -65,7 +66,7 @@ class Referents:
         self.full_names = article_names(
             (_name(ent) for ent in doc.ents if ent.label_ in syn.actor_labels),
             syn.person_labels,
-            (langdata.data(lang, "actors").get("grammar") or {}).get("genitive", ()),
+            genitive_endings(lang),
         )
         self.actor_data = langdata.data(lang, "actors")
         self.person_info = self._person_info()

@@ -5,13 +5,14 @@ Pipelines live in ``sitrep/nlp/models/<code>/`` inside the installed package; no
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 
 from sitrep.lang import optional_data
 from sitrep.nlp import consistency as _consistency  # noqa: F401  (registers sitrep's spaCy components)
@@ -87,16 +88,13 @@ def parse(nlp: Language, text: str) -> Doc:
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     if doc.text != text:  # cannot happen with cuts after whitespace; parse it whole rather than shift offsets
         return nlp(text)
+    offsets = list(itertools.accumulate((len(part) for part in parts[:-1]), initial=0))
     for key in {k for part in parts for k in part.spans}:
-        spans, attrs, offset = [], {}, 0
-        for part in parts:
-            group = part.spans.get(key)
-            if group is not None:
-                spans += [doc[s.start + offset : s.end + offset] for s in group]
-                for name, values in group.attrs.items():
-                    attrs.setdefault(name, []).extend(values)
-                for span, label in zip(spans[len(spans) - len(group) :], (s.label_ for s in group), strict=True):
-                    span.label_ = label
-            offset += len(part)
+        spans, attrs = [], {}
+        for part, offset in zip(parts, offsets, strict=True):
+            group = part.spans.get(key, ())
+            spans += [Span(doc, s.start + offset, s.end + offset, label=s.label_) for s in group]
+            for name, values in getattr(group, "attrs", {}).items():
+                attrs.setdefault(name, []).extend(values)
         doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs=attrs)
     return doc
